@@ -1,0 +1,154 @@
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  AWSDate: { input: string; output: string; }
+  AWSDateTime: { input: string; output: string; }
+  AWSEmail: { input: string; output: string; }
+  AWSIPAddress: { input: string; output: string; }
+  AWSJSON: { input: string; output: string; }
+  AWSPhone: { input: string; output: string; }
+  AWSTime: { input: string; output: string; }
+  AWSTimestamp: { input: number; output: number; }
+  AWSURL: { input: string; output: string; }
+};
+
+export type Clip = {
+  __typename?: 'Clip';
+  /** Sorts by start time: clips of one competition list in time order by this id. */
+  clipId: Scalars['ID']['output'];
+  competition: Scalars['ID']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  durationSeconds: Scalars['Float']['output'];
+  endTime: Scalars['AWSDateTime']['output'];
+  failureReason?: Maybe<Scalars['String']['output']>;
+  /** The permanent VOD copy, once status is READY. */
+  manifests: Array<Manifest>;
+  /** A time-shifted URL of the live origin for the clip's range: playable as soon as createClip returns, for as long as the origin's startover window holds the range. */
+  previewUrl?: Maybe<Scalars['AWSURL']['output']>;
+  startTime: Scalars['AWSDateTime']['output'];
+  status: ClipStatus;
+  title?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type ClipConnection = {
+  __typename?: 'ClipConnection';
+  items: Array<Clip>;
+  /** Pass to the next call to get the following page; null on the last page. */
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a clip is on its way from a live range to a playable VOD asset. */
+export type ClipStatus =
+  /** Will not become playable; failureReason says why. */
+  | 'FAILED'
+  /** MediaPackage is harvesting the range from the live origin. */
+  | 'HARVESTING'
+  /** Harvested; MediaPackage-VOD is ingesting the asset. */
+  | 'PACKAGING'
+  /** Written; the harvest job has not started yet (for instance while the harvest-job quota is full). */
+  | 'PENDING'
+  /** Playable: manifests hold the VOD URLs. */
+  | 'READY';
+
+export type CreateClipInput = {
+  /** Makes retries safe: a repeated token for the same competition returns the first clip and starts no second job. */
+  clientToken?: InputMaybe<Scalars['String']['input']>;
+  competition: Scalars['ID']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** End of the range. Defaults to now. */
+  endTime?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  /** Start of the range. Defaults to 60 s before endTime. */
+  startTime?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Manifest = {
+  __typename?: 'Manifest';
+  format: ManifestFormat;
+  url: Scalars['AWSURL']['output'];
+};
+
+export type ManifestFormat =
+  | 'CMAF'
+  | 'DASH'
+  | 'HLS';
+
+export type ManifestInput = {
+  format: ManifestFormat;
+  url: Scalars['AWSURL']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  createClip: Clip;
+  /** For the backend alone: tells subscribers that a clip changed. Changes nothing stored. */
+  publishClipUpdate?: Maybe<Clip>;
+};
+
+
+export type MutationCreateClipArgs = {
+  input: CreateClipInput;
+};
+
+
+export type MutationPublishClipUpdateArgs = {
+  input: PublishClipUpdateInput;
+};
+
+/** The whole clip as the backend has just written it. */
+export type PublishClipUpdateInput = {
+  clipId: Scalars['ID']['input'];
+  competition: Scalars['ID']['input'];
+  createdAt: Scalars['AWSDateTime']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  durationSeconds: Scalars['Float']['input'];
+  endTime: Scalars['AWSDateTime']['input'];
+  failureReason?: InputMaybe<Scalars['String']['input']>;
+  manifests: Array<ManifestInput>;
+  previewUrl?: InputMaybe<Scalars['AWSURL']['input']>;
+  startTime: Scalars['AWSDateTime']['input'];
+  status: ClipStatus;
+  title?: InputMaybe<Scalars['String']['input']>;
+  updatedAt: Scalars['AWSDateTime']['input'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  clip?: Maybe<Clip>;
+  /** Newest first. from/to bound the clips' start time. */
+  clipsByCompetition: ClipConnection;
+};
+
+
+export type QueryClipArgs = {
+  clipId: Scalars['ID']['input'];
+  competition: Scalars['ID']['input'];
+};
+
+
+export type QueryClipsByCompetitionArgs = {
+  competition: Scalars['ID']['input'];
+  from?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['AWSDateTime']['input']>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Clips of a competition the moment they become playable (status READY only). */
+  onClipReady?: Maybe<Clip>;
+};
+
+
+export type SubscriptionOnClipReadyArgs = {
+  competition: Scalars['ID']['input'];
+};
