@@ -56,14 +56,14 @@ export type PublishClipUpdateInput = {
   updatedAt: string;
 };
 
-export type ClipFieldsFragment = { competition: string, clipId: string, status: ClipStatus, startTime: string, endTime: string, durationSeconds: number, title: string | null, description: string | null, previewUrl: string | null, failureReason: string | null, createdAt: string, updatedAt: string, manifests: Array<{ format: ManifestFormat, url: string }> } & { ' $fragmentName'?: 'ClipFieldsFragment' };
+export type ClipFieldsFragment = { competition: string, clipId: string, status: ClipStatus, startTime: string, endTime: string, durationSeconds: number, title: string | null, description: string | null, previewUrl: string | null, failureReason: string | null, createdAt: string, updatedAt: string, manifests: Array<{ format: ManifestFormat, url: string }> };
 
 export type CreateClipMutationVariables = Exact<{
   input: CreateClipInput;
 }>;
 
 
-export type CreateClipMutation = { createClip: { ' $fragmentRefs'?: { 'ClipFieldsFragment': ClipFieldsFragment } } };
+export type CreateClipMutation = { createClip: { competition: string, clipId: string, status: ClipStatus, startTime: string, endTime: string, durationSeconds: number, title: string | null, description: string | null, previewUrl: string | null, failureReason: string | null, createdAt: string, updatedAt: string, manifests: Array<{ format: ManifestFormat, url: string }> } };
 
 export type ClipQueryVariables = Exact<{
   competition: string | number;
@@ -71,7 +71,7 @@ export type ClipQueryVariables = Exact<{
 }>;
 
 
-export type ClipQuery = { clip: { ' $fragmentRefs'?: { 'ClipFieldsFragment': ClipFieldsFragment } } | null };
+export type ClipQuery = { clip: { competition: string, clipId: string, status: ClipStatus, startTime: string, endTime: string, durationSeconds: number, title: string | null, description: string | null, previewUrl: string | null, failureReason: string | null, createdAt: string, updatedAt: string, manifests: Array<{ format: ManifestFormat, url: string }> } | null };
 
 export type ClipsByCompetitionQueryVariables = Exact<{
   competition: string | number;
@@ -82,21 +82,21 @@ export type ClipsByCompetitionQueryVariables = Exact<{
 }>;
 
 
-export type ClipsByCompetitionQuery = { clipsByCompetition: { nextToken: string | null, items: Array<{ ' $fragmentRefs'?: { 'ClipFieldsFragment': ClipFieldsFragment } }> } };
+export type ClipsByCompetitionQuery = { clipsByCompetition: { nextToken: string | null, items: Array<{ competition: string, clipId: string, status: ClipStatus, startTime: string, endTime: string, durationSeconds: number, title: string | null, description: string | null, previewUrl: string | null, failureReason: string | null, createdAt: string, updatedAt: string, manifests: Array<{ format: ManifestFormat, url: string }> }> } };
 
 export type OnClipReadySubscriptionVariables = Exact<{
   competition: string | number;
 }>;
 
 
-export type OnClipReadySubscription = { onClipReady: { ' $fragmentRefs'?: { 'ClipFieldsFragment': ClipFieldsFragment } } | null };
+export type OnClipReadySubscription = { onClipReady: { competition: string, clipId: string, status: ClipStatus, startTime: string, endTime: string, durationSeconds: number, title: string | null, description: string | null, previewUrl: string | null, failureReason: string | null, createdAt: string, updatedAt: string, manifests: Array<{ format: ManifestFormat, url: string }> } | null };
 
 export type PublishClipUpdateMutationVariables = Exact<{
   input: PublishClipUpdateInput;
 }>;
 
 
-export type PublishClipUpdateMutation = { publishClipUpdate: { ' $fragmentRefs'?: { 'ClipFieldsFragment': ClipFieldsFragment } } | null };
+export type PublishClipUpdateMutation = { publishClipUpdate: { competition: string, clipId: string, status: ClipStatus, startTime: string, endTime: string, durationSeconds: number, title: string | null, description: string | null, previewUrl: string | null, failureReason: string | null, createdAt: string, updatedAt: string, manifests: Array<{ format: ManifestFormat, url: string }> } | null };
 
 export const ClipFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ClipFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Clip"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"competition"}},{"kind":"Field","name":{"kind":"Name","value":"clipId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"manifests"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"previewUrl"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ClipFieldsFragment, unknown>;
 export const CreateClipDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateClip"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateClipInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createClip"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ClipFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ClipFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Clip"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"competition"}},{"kind":"Field","name":{"kind":"Name","value":"clipId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"manifests"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"previewUrl"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<CreateClipMutation, CreateClipMutationVariables>;
