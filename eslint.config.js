@@ -19,9 +19,12 @@ export default tseslint.config(
   },
   {
     // Resolver code runs in AppSync's APPSYNC_JS runtime, which forbids much of JavaScript.
+    ...appsync.configs.recommended,
     files: ['resolvers/**/*.ts'],
     ignores: ['resolvers/bundle/**'],
-    languageOptions: { parserOptions: { projectService: true } },
-    ...appsync.configs.recommended,
+    languageOptions: {
+      ...appsync.configs.recommended.languageOptions,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
   },
 );

@@ -1,0 +1,21 @@
+import { util } from '@aws-appsync/utils';
+import type { Context, DynamoDBGetItemRequest } from '@aws-appsync/utils';
+import type { QueryClipArgs } from '../generated/schema.ts';
+import { raiseDataSourceError } from './lib/errors.ts';
+import { isMissing } from './lib/values.ts';
+
+export function request(ctx: Context<QueryClipArgs>): DynamoDBGetItemRequest {
+  return {
+    operation: 'GetItem',
+    key: util.dynamodb.toMapValues({ competition: ctx.args.competition, clipId: ctx.args.clipId }),
+  };
+}
+
+export function response(ctx: Context) {
+  raiseDataSourceError(ctx);
+  // A client-token record shares the key space but is not a clip.
+  if (isMissing(ctx.result) || isMissing(ctx.result.status)) {
+    return null;
+  }
+  return ctx.result;
+}

@@ -1,0 +1,111 @@
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { isObjectType, type GraphQLSchema } from 'graphql';
+import { bundleFile } from './esbuild.ts';
+import { ResolverDiscoveryError } from './errors.ts';
+import {
+  PIPELINE_FOLDER_PATTERN,
+  PIPELINE_STEP_PATTERN,
+  UNIT_FILE_PATTERN,
+  parsePipelineFolderName,
+  parsePipelineStepName,
+  parseUnitFileName,
+  type Route,
+} from './names.ts';
+import { PASS_THROUGH_PIPELINE_CODE } from './pass-through.ts';
+import type { PipelineFunctionBundle, ResolverBundle } from './types.ts';
+
+export interface BundleResolversOptions {
+  /** The folder of route-named resolver files. */
+  resolversDir: string;
+  /** The schema the routes must exist in (prelude included). */
+  schema: GraphQLSchema;
+  /**
+   * Entries of `resolversDir` that are not resolvers. `lib/` holds helpers bundled into each
+   * resolver; `bundle/` is this code; `build.ts` is the build entry.
+   * @default ['lib', 'bundle', 'build.ts']
+   */
+  ignore?: string[];
+}
+
+const DEFAULT_IGNORE = ['lib', 'bundle', 'build.ts'];
+
+/** Finds every resolver under `resolversDir` by its file name and bundles it for APPSYNC_JS. */
+export async function bundleResolvers(options: BundleResolversOptions): Promise<ResolverBundle[]> {
+  const root = resolve(options.resolversDir);
+  const ignore = new Set(options.ignore ?? DEFAULT_IGNORE);
+  const entries = await readdir(root, { withFileTypes: true });
+  const pending: Promise<ResolverBundle>[] = [];
+  const routes = new Map<string, string>();
+
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (ignore.has(entry.name) || entry.name.startsWith('.')) continue;
+    const path = join(root, entry.name);
+    if (entry.isDirectory()) {
+      const route = parsePipelineFolderName(entry.name);
+      if (!route) throw new ResolverDiscoveryError(`a pipeline folder's name must read ${PIPELINE_FOLDER_PATTERN}`, path);
+      claimRoute(routes, route, path, options.schema);
+      pending.push(bundlePipeline(route, path));
+    } else if (entry.isFile() && isSourceFile(entry.name)) {
+      const route = parseUnitFileName(entry.name);
+      if (!route) throw new ResolverDiscoveryError(`a resolver file's name must read ${UNIT_FILE_PATTERN}`, path);
+      claimRoute(routes, route, path, options.schema);
+      pending.push(bundleFile(path).then((code) => ({ kind: 'UNIT', ...route, file: path, code })));
+    }
+  }
+  return Promise.all(pending);
+}
+
+function isSourceFile(name: string): boolean {
+  return name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.test.ts');
+}
+
+function claimRoute(routes: Map<string, string>, route: Route, path: string, schema: GraphQLSchema): void {
+  const type = schema.getType(route.typeName);
+  if (!type || !isObjectType(type)) {
+    throw new ResolverDiscoveryError(`the schema has no object type ${route.typeName}`, path);
+  }
+  if (!type.getFields()[route.fieldName]) {
+    throw new ResolverDiscoveryError(`the schema's type ${route.typeName} has no field ${route.fieldName}`, path);
+  }
+  const key = `${route.typeName}.${route.fieldName}`;
+  const earlier = routes.get(key);
+  if (earlier) throw new ResolverDiscoveryError(`${key} already has a resolver in ${earlier}`, path);
+  routes.set(key, path);
+}
+
+async function bundlePipeline(route: Route, folder: string): Promise<ResolverBundle> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  let ownFile: string | undefined;
+  const steps: Promise<PipelineFunctionBundle>[] = [];
+  const orders = new Map<number, string>();
+
+  for (const entry of entries) {
+    if (!entry.isFile() || !isSourceFile(entry.name)) continue;
+    const path = join(folder, entry.name);
+    if (entry.name === 'index.ts') {
+      ownFile = path;
+      continue;
+    }
+    const step = parsePipelineStepName(entry.name);
+    if (!step) throw new ResolverDiscoveryError(`a pipeline step's name must read ${PIPELINE_STEP_PATTERN}`, path);
+    const earlier = orders.get(step.order);
+    if (earlier) throw new ResolverDiscoveryError(`step ${step.order} is already ${earlier}`, path);
+    orders.set(step.order, path);
+    const name = [route.typeName, route.fieldName, String(step.order), step.name ?? step.dataSource].join('_').replace(/-/g, '_');
+    steps.push(bundleFile(path).then((code) => ({ order: step.order, name, dataSource: step.dataSource, file: path, code })));
+  }
+  if (steps.length === 0) throw new ResolverDiscoveryError(`a pipeline folder needs at least one ${PIPELINE_STEP_PATTERN}`, folder);
+
+  const [own, functions] = await Promise.all([
+    ownFile ? bundleFile(ownFile) : Promise.resolve(PASS_THROUGH_PIPELINE_CODE),
+    Promise.all(steps),
+  ]);
+  return {
+    kind: 'PIPELINE',
+    ...route,
+    file: ownFile ?? folder,
+    code: own,
+    functions: functions.sort((a, b) => a.order - b.order),
+  };
+}
