@@ -4,7 +4,7 @@
 // Client-token records share the partition under a `token#` prefix, which sorts after every clip id.
 import { util } from '@aws-appsync/utils';
 
-const COMPACT_UTC = "yyyyMMdd'T'HHmmss.SSS'Z'";
+const COMPACT_UTC = "yyyyMMdd'T'HHmmssSSS'Z'";
 const ISO_UTC = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 
 /** Lowest and highest possible clip-id prefixes: every clip id sorts between them. */

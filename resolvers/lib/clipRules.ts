@@ -17,8 +17,9 @@ const MAX_CLIP_SECONDS = 24 * 60 * 60;
 const MAX_TITLE_LENGTH = 200;
 const MAX_DESCRIPTION_LENGTH = 2000;
 const MAX_CLIENT_TOKEN_LENGTH = 64;
-// Competition ids become key prefixes and S3 key segments: keep them to a URL- and key-safe set.
-const COMPETITION_PATTERN = '[A-Za-z0-9][A-Za-z0-9_.-]{0,127}';
+// Competition ids become key prefixes, S3 key segments and part of harvest-job ids, whose
+// pattern MediaPackage restricts to letters, digits, "_" and "-".
+const COMPETITION_PATTERN = '[A-Za-z0-9][A-Za-z0-9_-]{0,127}';
 const CLIENT_TOKEN_PATTERN = '[\\x21-\\x7E]+';
 
 function numberSetting(env: Record<string, string>, name: string, fallback: number): number {
@@ -74,7 +75,7 @@ export function checkClipFields(input: CreateClipInput): void {
   if (!util.matches(COMPETITION_PATTERN, input.competition)) {
     invalidField(
       'input.competition',
-      'must be 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit',
+      'must be 1-128 letters, digits, "_" or "-", starting with a letter or digit',
     );
   }
   if (!isMissing(input.title) && input.title.length > MAX_TITLE_LENGTH) {
