@@ -1,0 +1,55 @@
+/** An event exactly as EventBridge delivers it to a target. */
+export interface EventBridgeEvent<TDetailType extends string = string, TDetail = unknown> {
+  version: '0';
+  id: string;
+  'detail-type': TDetailType;
+  source: string;
+  account: string;
+  /** ISO-8601, whole seconds, UTC (`2019-07-16T17:29:36Z`), as EventBridge writes it. */
+  time: string;
+  region: string;
+  resources: string[];
+  detail: TDetail;
+}
+
+/** What `putEvents` accepts: an event, with the envelope fields EventBridge fills in optional. */
+export type EventInput<TDetailType extends string = string, TDetail = unknown> = Pick<
+  EventBridgeEvent<TDetailType, TDetail>,
+  'detail-type' | 'source' | 'detail'
+> &
+  Partial<Omit<EventBridgeEvent<TDetailType, TDetail>, 'detail-type' | 'source' | 'detail'>>;
+
+/** A rule target: resolves when handled; a throw (or rejection) makes the bus retry. */
+export type EventTarget = (event: EventBridgeEvent) => Promise<void>;
+
+/**
+ * An EventBridge event pattern. Leaves are arrays of allowed values or content filters:
+ * `{ prefix }`, `{ suffix }`, `{ 'anything-but': value | values | { prefix } }`, `{ exists }`,
+ * `{ numeric: ['>=', 0, '<', 10] }`, `{ 'equals-ignore-case': value }`.
+ */
+export interface EventPattern {
+  [field: string]: EventPattern | PatternLeaf[];
+}
+
+export type PatternLeaf = string | number | boolean | null | ContentFilter;
+
+export type ContentFilter =
+  | { prefix: string }
+  | { suffix: string }
+  | { 'anything-but': string | number | (string | number)[] | { prefix: string } }
+  | { exists: boolean }
+  | { numeric: (string | number)[] }
+  | { 'equals-ignore-case': string };
+
+export interface DeadLetter {
+  event: EventBridgeEvent;
+  /** The subscription's name (its `name` option, or `target-<n>`). */
+  target: string;
+  attempts: number;
+  error: unknown;
+}
+
+export interface PutEventsResult {
+  FailedEntryCount: number;
+  Entries: { EventId: string }[];
+}
