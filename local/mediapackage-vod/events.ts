@@ -1,0 +1,90 @@
+// "MediaPackage Input Notification" events, shaped as EventBridge delivers them for
+// MediaPackage-VOD assets (AWS Elemental MediaPackage user guide, "CloudWatch Events for VOD";
+// field names checked against events recorded from the real service: the asset ARN first in
+// `resources`, the packaging configuration's ARN second for VodAssetPlayable).
+import { randomUUID } from 'node:crypto';
+import type { EventBridgeEvent, EventBus } from '../eventbus/index.ts';
+import { MEDIAPACKAGE_SOURCE } from '../eventbus/index.ts';
+import type { Log } from './types.ts';
+
+export type InputNotificationKind = 'IngestStart' | 'IngestComplete' | 'IngestError' | 'VodAssetPlayable';
+
+export interface InputNotificationDetail {
+  event: InputNotificationKind;
+  message: string;
+  packaging_configuration_id?: string;
+  manifest_urls?: string[];
+}
+
+export const INPUT_NOTIFICATION = 'MediaPackage Input Notification';
+
+export type InputNotificationEvent = EventBridgeEvent<typeof INPUT_NOTIFICATION, InputNotificationDetail>;
+
+/** The part of the local event bus this service needs. */
+export type EventSink = Pick<EventBus, 'putEvents'>;
+
+export interface EventContext {
+  region: string;
+  accountId: string;
+}
+
+function eventTime(now: Date): string {
+  // EventBridge stamps events to the second.
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function inputNotification(
+  context: EventContext,
+  resources: string[],
+  detail: InputNotificationDetail,
+  now = new Date(),
+): InputNotificationEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': INPUT_NOTIFICATION,
+    source: MEDIAPACKAGE_SOURCE,
+    account: context.accountId,
+    time: eventTime(now),
+    region: context.region,
+    resources,
+    detail,
+  };
+}
+
+export const ingestStart = (context: EventContext, assetArn: string): InputNotificationEvent =>
+  inputNotification(context, [assetArn], { event: 'IngestStart', message: 'Ingest Started' });
+
+export const ingestComplete = (context: EventContext, assetArn: string): InputNotificationEvent =>
+  inputNotification(context, [assetArn], { event: 'IngestComplete', message: 'Ingest Completed' });
+
+export const ingestError = (context: EventContext, assetArn: string, reason: string): InputNotificationEvent =>
+  inputNotification(context, [assetArn], { event: 'IngestError', message: reason });
+
+export function vodAssetPlayable(
+  context: EventContext,
+  asset: { id: string; arn: string },
+  configuration: { id: string; arn: string },
+  manifestUrls: string[],
+): InputNotificationEvent {
+  return inputNotification(context, [asset.arn, configuration.arn], {
+    event: 'VodAssetPlayable',
+    message: `Asset '${asset.id}' is now playable for PackagingConfiguration '${configuration.id}'`,
+    packaging_configuration_id: configuration.id,
+    manifest_urls: manifestUrls,
+  });
+}
+
+/**
+ * Sends one event. Delivery is best effort, as EventBridge's: a bus failure is logged and never
+ * fails the ingest that caused the event.
+ */
+export async function publish(sink: EventSink | undefined, event: InputNotificationEvent, log: Log): Promise<void> {
+  log(`[mediapackage-vod] event ${event.detail.event} ${event.resources.join(' ')}`);
+  if (!sink) return;
+  try {
+    await sink.putEvents([event]);
+  } catch (error) {
+    log(`[mediapackage-vod] event bus refused ${event.detail.event}: ${(error as Error).message}`);
+  }
+}

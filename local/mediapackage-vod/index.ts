@@ -1,0 +1,118 @@
+/**
+ * Local AWS Elemental MediaPackage-VOD: its REST API (packaging groups, HLS packaging
+ * configurations, assets, tags) for `@aws-sdk/client-mediapackage-vod`, asynchronous ingest of
+ * harvested HLS from the local object store with "MediaPackage Input Notification" events, and
+ * HTTP egress of the packaged VOD playlists and segments.
+ *
+ *   const vod = await startMediaPackageVod({ dataDir, objectStore, eventBus });
+ *   new MediaPackageVodClient({ endpoint: vod.endpoint, region: 'us-east-1', credentials });
+ *   // CreateAsset -> EgressEndpoints[].Url under vod.egressBaseUrl, playable after VodAssetPlayable
+ *   await vod.stop();
+ *
+ * Not supported, refused with UnprocessableEntityException: DASH, CMAF and MSS packages,
+ * encryption, I-frame-only streams, a separate audio rendition group, CDN authorization.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
+import { createApiHandler } from './api/routes.ts';
+import { createEgressHandler, EGRESS_PREFIX } from './egress.ts';
+import type { EventSink } from './events.ts';
+import { IngestQueue } from './ingest.ts';
+import { VodStore } from './store.ts';
+import type { Log } from './types.ts';
+
+export interface MediaPackageVodOptions {
+  /** Where groups, configurations, assets and packaged output are kept. @default '.data/mediapackage-vod' */
+  dataDir?: string;
+  /** The object store that holds harvested sources. @default a store rooted at '.data/objects' */
+  objectStore?: ObjectStore;
+  /** Receives the "MediaPackage Input Notification" events. @default none: events are only logged */
+  eventBus?: EventSink;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** @default 0 (an ephemeral port) */
+  port?: number;
+  /** @default console.log */
+  log?: Log;
+  /** Region in ARNs and events. @default 'us-east-1' */
+  region?: string;
+  /** Account in ARNs and events. @default '000000000000' */
+  accountId?: string;
+  /** Delay before each asset's ingest starts (AWS takes seconds to minutes). @default 0 */
+  ingestDelayMs?: number;
+}
+
+export interface MediaPackageVod {
+  /** REST API endpoint for `MediaPackageVodClient({ endpoint })`. */
+  endpoint: string;
+  /** Origin of the egress URLs (also the packaging groups' `domainName`). */
+  egressBaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startMediaPackageVod(options: MediaPackageVodOptions = {}): Promise<MediaPackageVod> {
+  const {
+    dataDir = '.data/mediapackage-vod',
+    objectStore = createObjectStore({ root: '.data/objects' }),
+    eventBus,
+    host = '127.0.0.1',
+    port = 0,
+    log = (message: string) => console.log(message),
+    region = 'us-east-1',
+    accountId = '000000000000',
+    ingestDelayMs = 0,
+  } = options;
+  const store = await VodStore.open(path.resolve(dataDir));
+  const outputRoot = path.join(store.dataDir, 'egress');
+
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  const ingest = new IngestQueue({ store, objectStore, events: eventBus, context: { region, accountId }, log, outputRoot, delayMs: ingestDelayMs });
+  const handleApi = createApiHandler({ store, ingest, region, accountId, egressBaseUrl: origin, outputRoot, log });
+  const handleEgress = createEgressHandler(store, outputRoot);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', origin);
+    const handled = url.pathname.startsWith(EGRESS_PREFIX) ? handleEgress(req, res, url.pathname) : handleApi(req, res, url);
+    handled.catch((error: unknown) => {
+      log(`[mediapackage-vod] ${req.method ?? ''} ${url.pathname} failed: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+
+  // An asset a previous run left QUEUED or PROCESSING is ingested again, never left stuck.
+  for (const asset of store.assets.values()) {
+    if (asset.egressEndpoints.some((endpoint) => endpoint.status === 'QUEUED' || endpoint.status === 'PROCESSING')) {
+      log(`[mediapackage-vod] resuming ingest of asset '${asset.id}'`);
+      ingest.enqueue(asset.id);
+    }
+  }
+  log(`[mediapackage-vod] API and egress at ${origin} (data in ${store.dataDir})`);
+
+  return {
+    endpoint: origin,
+    egressBaseUrl: origin,
+    async stop() {
+      await ingest.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.flushed();
+    },
+  };
+}
+
+export { INPUT_NOTIFICATION } from './events.ts';
+export type { EventSink, InputNotificationDetail, InputNotificationEvent, InputNotificationKind } from './events.ts';

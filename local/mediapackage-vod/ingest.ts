@@ -1,0 +1,131 @@
+// Asynchronous ingest, as on AWS: CreateAsset answers at once with every egress endpoint QUEUED;
+// this queue then reads and checks the source (PROCESSING), packages it once per packaging
+// configuration (PLAYABLE), or fails it (FAILED), and reports each step on the event bus.
+// Assets are ingested one at a time: the work is disk-bound and the machine small.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ObjectStore } from '../objectstore/index.ts';
+import { fromS3Arn } from '../objectstore/index.ts';
+import { ingestComplete, ingestError, ingestStart, publish, vodAssetPlayable, type EventContext, type EventSink } from './events.ts';
+import { packageHls } from './package/hls.ts';
+import { readSource, type SourceAsset } from './source.ts';
+import type { VodStore } from './store.ts';
+import type { AssetRecord, EgressEndpointRecord, EgressStatus, Log } from './types.ts';
+
+export interface IngestOptions {
+  store: VodStore;
+  objectStore: ObjectStore;
+  events?: EventSink;
+  context: EventContext;
+  log: Log;
+  /** Where packaged output lives: `<outputRoot>/<egressKey>/<configKey>/`. */
+  outputRoot: string;
+  /** Wait before an asset's ingest starts, to let callers see QUEUED as on AWS. */
+  delayMs: number;
+}
+
+export function outputDirOf(outputRoot: string, asset: AssetRecord, endpoint?: EgressEndpointRecord): string {
+  return endpoint ? path.join(outputRoot, asset.egressKey, endpoint.configKey) : path.join(outputRoot, asset.egressKey);
+}
+
+export class IngestQueue {
+  private readonly waiting: string[] = [];
+  private running: Promise<void> | undefined;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly options: IngestOptions) {}
+
+  enqueue(assetId: string): void {
+    if (this.abort.signal.aborted || this.waiting.includes(assetId)) return;
+    this.waiting.push(assetId);
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Stops at the next step; an interrupted asset stays PROCESSING on disk and is resumed by the next start. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (let assetId = this.waiting.shift(); assetId !== undefined; assetId = this.waiting.shift()) {
+      try {
+        await this.ingest(assetId);
+      } catch (error) {
+        if (this.abort.signal.aborted) return;
+        this.options.log(`[mediapackage-vod] ingest of asset '${assetId}' crashed: ${(error as Error).stack ?? String(error)}`);
+      }
+    }
+  }
+
+  private async ingest(assetId: string): Promise<void> {
+    const { store, objectStore, events, context, log, outputRoot, delayMs } = this.options;
+    const signal = this.abort.signal;
+    if (delayMs > 0) await sleep(delayMs, undefined, { signal });
+    const asset = store.assets.get(assetId);
+    if (!asset) return;
+    // DeleteAsset (or a delete and a re-create under the same id) makes this ingest moot.
+    const current = (): boolean => store.assets.get(assetId) === asset;
+    const setStatus = async (endpoints: EgressEndpointRecord[], status: EgressStatus): Promise<void> => {
+      for (const endpoint of endpoints) endpoint.status = status;
+      await store.save();
+    };
+
+    const pending = asset.egressEndpoints.filter((endpoint) => endpoint.status !== 'PLAYABLE' && endpoint.status !== 'FAILED');
+    if (pending.length === 0) return;
+    await setStatus(pending, 'PROCESSING');
+    log(`[mediapackage-vod] ingesting asset '${asset.id}' from ${asset.sourceArn}`);
+    await publish(events, ingestStart(context, asset.arn), log);
+
+    let source: SourceAsset;
+    try {
+      const { bucket, key } = fromS3Arn(asset.sourceArn);
+      source = await readSource(objectStore, bucket, key);
+    } catch (error) {
+      signal.throwIfAborted();
+      if (!current()) return;
+      const reason = (error as Error).message;
+      asset.failureReason = reason;
+      await setStatus(pending, 'FAILED');
+      log(`[mediapackage-vod] ingest of asset '${asset.id}' failed: ${reason}`);
+      await publish(events, ingestError(context, asset.arn, reason), log);
+      return;
+    }
+    signal.throwIfAborted();
+    if (!current()) return;
+    await publish(events, ingestComplete(context, asset.arn), log);
+
+    for (const endpoint of pending) {
+      signal.throwIfAborted();
+      if (!current()) return;
+      const configuration = store.packagingConfigurations.get(endpoint.packagingConfigurationId);
+      if (!configuration) {
+        asset.failureReason = `PackagingConfiguration '${endpoint.packagingConfigurationId}' was deleted during ingest`;
+        await setStatus([endpoint], 'FAILED');
+        continue;
+      }
+      try {
+        await packageHls(source, configuration.id, configuration.hlsPackage, outputDirOf(outputRoot, asset, endpoint), signal);
+      } catch (error) {
+        signal.throwIfAborted();
+        if (!current()) return;
+        const reason = (error as Error).message;
+        asset.failureReason = reason;
+        await setStatus([endpoint], 'FAILED');
+        log(`[mediapackage-vod] packaging asset '${asset.id}' failed: ${reason}`);
+        await publish(events, ingestError(context, asset.arn, reason), log);
+        continue;
+      }
+      if (!current()) {
+        await rm(outputDirOf(outputRoot, asset), { recursive: true, force: true });
+        return;
+      }
+      await setStatus([endpoint], 'PLAYABLE');
+      log(`[mediapackage-vod] asset '${asset.id}' playable for '${configuration.id}' at ${endpoint.url}`);
+      await publish(events, vodAssetPlayable(context, asset, configuration, endpoint.manifestUrls), log);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+// Reads a harvested HLS source from the object store: the multivariant playlist at SourceArn,
+// each rendition's VOD media playlist, and a check that every segment it names is there and is
+// MPEG-TS. What MediaPackage-VOD would refuse to ingest becomes a SourceError.
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import HLS from 'hls-parser';
+import type { ObjectStore } from '../objectstore/index.ts';
+
+export interface SourceSegment {
+  /** Object key of the segment, for messages. */
+  key: string;
+  /** The file the object store keeps it in. */
+  file: string;
+  duration: number;
+  /** Wall-clock start, from the playlist's EXT-X-PROGRAM-DATE-TIME (carried forward when untagged). */
+  programDateTime?: Date;
+  /** An EXT-X-DISCONTINUITY precedes this segment (e.g. the encoder restarted). */
+  discontinuity: boolean;
+}
+
+export interface SourceRendition {
+  /** Object key of the media playlist. */
+  key: string;
+  bandwidth: number;
+  averageBandwidth?: number;
+  codecs?: string;
+  resolution?: { width: number; height: number };
+  frameRate?: number;
+  segments: SourceSegment[];
+}
+
+export interface SourceAsset {
+  bucket: string;
+  key: string;
+  independentSegments: boolean;
+  renditions: SourceRendition[];
+}
+
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+  constructor(
+    readonly bucket: string,
+    readonly key: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`s3://${bucket}/${key}: ${reason}`, options);
+  }
+}
+
+const TS_PACKET = 188;
+const TS_SYNC_BYTE = 0x47;
+
+/** Resolves a playlist URI against the key of the playlist that names it, as S3 keys. */
+function resolveKey(bucket: string, playlistKey: string, uri: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(uri)) {
+    throw new SourceError(bucket, playlistKey, `absolute URI '${uri}' not supported: sources name objects relative to the manifest`);
+  }
+  const base = path.posix.dirname(playlistKey);
+  const resolved = path.posix.normalize(uri.startsWith('/') ? uri.slice(1) : path.posix.join(base, uri));
+  if (resolved.startsWith('../') || resolved === '..') {
+    throw new SourceError(bucket, playlistKey, `URI '${uri}' points outside the bucket`);
+  }
+  return resolved.split('?')[0] ?? resolved;
+}
+
+async function readText(store: ObjectStore, bucket: string, key: string): Promise<string> {
+  try {
+    return (await store.get(bucket, key)).toString('utf8');
+  } catch (error) {
+    const reason = (error as Error).name === 'NoSuchKeyError' ? 'object not found' : (error as Error).message;
+    throw new SourceError(bucket, key, reason, { cause: error });
+  }
+}
+
+function parsePlaylist(bucket: string, key: string, text: string): HLS.types.MasterPlaylist | HLS.types.MediaPlaylist {
+  try {
+    return HLS.parse(text);
+  } catch (error) {
+    throw new SourceError(bucket, key, `not a valid HLS playlist: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Existence and a cheap MPEG-TS sanity check: sync bytes at the first two packet boundaries. */
+async function checkSegment(store: ObjectStore, bucket: string, key: string): Promise<string> {
+  const file = store.pathOf(bucket, key);
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw new SourceError(bucket, key, 'segment not found', { cause: error });
+  }
+  try {
+    const head = Buffer.alloc(TS_PACKET + 1);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const looksLikeTs = bytesRead >= 1 && head[0] === TS_SYNC_BYTE && (bytesRead <= TS_PACKET || head[TS_PACKET] === TS_SYNC_BYTE);
+    if (!looksLikeTs) throw new SourceError(bucket, key, 'segment is not MPEG-TS (no sync byte)');
+  } finally {
+    await handle.close();
+  }
+  return file;
+}
+
+async function readRendition(
+  store: ObjectStore,
+  bucket: string,
+  key: string,
+  media: HLS.types.MediaPlaylist,
+  variant: Omit<SourceRendition, 'key' | 'segments'>,
+): Promise<SourceRendition> {
+  if (!media.endlist) throw new SourceError(bucket, key, 'media playlist has no EXT-X-ENDLIST: not a complete VOD source');
+  if (media.segments.length === 0) throw new SourceError(bucket, key, 'media playlist has no segments');
+  const segments: SourceSegment[] = [];
+  let nextDateTime: Date | undefined;
+  for (const segment of media.segments) {
+    if (segment.key && segment.key.method !== 'NONE') throw new SourceError(bucket, key, 'encrypted sources are not supported');
+    if (segment.map) throw new SourceError(bucket, key, 'fragmented MP4 sources are not supported: MPEG-TS only');
+    if (segment.byterange) throw new SourceError(bucket, key, 'byte-range segments are not supported');
+    const segmentKey = resolveKey(bucket, key, segment.uri);
+    const file = await checkSegment(store, bucket, segmentKey);
+    const programDateTime = segment.programDateTime ?? (segment.discontinuity ? undefined : nextDateTime);
+    segments.push({ key: segmentKey, file, duration: segment.duration, programDateTime, discontinuity: Boolean(segment.discontinuity) });
+    nextDateTime = programDateTime ? new Date(programDateTime.getTime() + segment.duration * 1000) : undefined;
+  }
+  return { key, ...variant, segments };
+}
+
+export async function readSource(store: ObjectStore, bucket: string, key: string): Promise<SourceAsset> {
+  const top = parsePlaylist(bucket, key, await readText(store, bucket, key));
+  if (!top.isMasterPlaylist) {
+    // A single media playlist is a one-rendition source.
+    const rendition = await readRendition(store, bucket, key, top, { bandwidth: 0 });
+    return { bucket, key, independentSegments: top.independentSegments, renditions: [rendition] };
+  }
+  const variants = top.variants.filter((variant) => !variant.isIFrameOnly);
+  if (variants.length === 0) throw new SourceError(bucket, key, 'multivariant playlist lists no renditions');
+  const renditions: SourceRendition[] = [];
+  for (const variant of variants) {
+    if (variant.audio.some((audio) => audio.uri) || variant.subtitles.length > 0) {
+      throw new SourceError(bucket, key, 'alternate audio or subtitle renditions are not supported: audio must be muxed into each rendition');
+    }
+    const mediaKey = resolveKey(bucket, key, variant.uri);
+    const media = parsePlaylist(bucket, mediaKey, await readText(store, bucket, mediaKey));
+    if (media.isMasterPlaylist) throw new SourceError(bucket, mediaKey, 'expected a media playlist, found a multivariant playlist');
+    renditions.push(
+      await readRendition(store, bucket, mediaKey, media, {
+        bandwidth: variant.bandwidth,
+        averageBandwidth: variant.averageBandwidth,
+        codecs: variant.codecs,
+        resolution: variant.resolution,
+        frameRate: variant.frameRate,
+      }),
+    );
+  }
+  return { bucket, key, independentSegments: top.independentSegments, renditions };
+}

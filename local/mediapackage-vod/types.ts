@@ -1,0 +1,79 @@
+// The records this emulator keeps. Field names are MediaPackage-VOD's wire names (camelCase JSON),
+// so a record is its own API shape once the internal fields are dropped.
+
+/** Statuses of one asset's output for one packaging configuration, as `EgressEndpoint.Status` spells them. */
+export type EgressStatus = 'QUEUED' | 'PROCESSING' | 'PLAYABLE' | 'FAILED';
+
+export type Tags = Record<string, string>;
+
+export interface PackagingGroupRecord {
+  id: string;
+  arn: string;
+  createdAt: string;
+  authorization?: { cdnIdentifierSecret?: string; secretsRoleArn?: string };
+  egressAccessLogs?: { logGroupName?: string };
+  tags: Tags;
+}
+
+export type StreamOrder = 'ORIGINAL' | 'VIDEO_BITRATE_ASCENDING' | 'VIDEO_BITRATE_DESCENDING';
+
+export interface StreamSelection {
+  maxVideoBitsPerSecond?: number;
+  minVideoBitsPerSecond?: number;
+  streamOrder: StreamOrder;
+}
+
+export interface HlsManifest {
+  adMarkers: 'NONE' | 'SCTE35_ENHANCED' | 'PASSTHROUGH';
+  includeIframeOnlyStream: boolean;
+  manifestName: string;
+  programDateTimeIntervalSeconds: number;
+  repeatExtXKey: boolean;
+  streamSelection: StreamSelection;
+}
+
+export interface HlsPackage {
+  hlsManifests: HlsManifest[];
+  includeDvbSubtitles: boolean;
+  segmentDurationSeconds: number;
+  useAudioRenditionGroup: boolean;
+}
+
+export interface PackagingConfigurationRecord {
+  id: string;
+  arn: string;
+  packagingGroupId: string;
+  createdAt: string;
+  hlsPackage: HlsPackage;
+  tags: Tags;
+}
+
+export interface EgressEndpointRecord {
+  packagingConfigurationId: string;
+  /** URL of the first manifest of the configuration, as AWS reports it. */
+  url: string;
+  status: EgressStatus;
+  /** Every manifest of the configuration (one per HlsManifest), announced in VodAssetPlayable. */
+  manifestUrls: string[];
+  /** The URL path element that names this configuration under the asset's egress path. */
+  configKey: string;
+}
+
+export interface AssetRecord {
+  id: string;
+  arn: string;
+  packagingGroupId: string;
+  sourceArn: string;
+  sourceRoleArn: string;
+  resourceId?: string;
+  createdAt: string;
+  tags: Tags;
+  /** Random, stable URL path element for this asset's egress (`/out/v1/<egressKey>/...`). */
+  egressKey: string;
+  egressEndpoints: EgressEndpointRecord[];
+  /** Why ingest or packaging failed, for logs and DescribeAsset debugging. Not on the wire. */
+  failureReason?: string;
+}
+
+/** Where progress and problems are reported, one line each (default: console.log). */
+export type Log = (message: string) => void;
