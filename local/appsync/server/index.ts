@@ -1,0 +1,171 @@
+// The local AppSync endpoint: GraphQL over HTTP at /graphql and AppSync's real-time protocol at
+// /graphql/realtime (the path clients derive for a custom domain), optionally also over TLS.
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { authenticate, AuthenticationError, type AuthConfig, type CognitoIssuer } from '../auth/index.ts';
+import type { Engine } from '../engine/types.ts';
+import { createHttpHandler, sourceIpOf } from './http.ts';
+import { RealtimeConnection, type ConnectionOptions } from './realtime/connection.ts';
+import { readHandshake } from './realtime/handshake.ts';
+import { CloseCode, RealtimeErrorType, SUBPROTOCOL } from './realtime/protocol.ts';
+import { ensureTlsCertificate } from './tls.ts';
+
+export { ensureTlsCertificate, type TlsCertificate } from './tls.ts';
+export { CloseCode, ClientMessageType, RealtimeErrorType, ServerMessageType } from './realtime/protocol.ts';
+
+export interface AppSyncServerOptions {
+  engine: Engine;
+  /** The modes the API accepts. Give the whole Cognito issuer to also serve its JWKS. */
+  auth: AuthConfig & { cognito?: AuthConfig['cognito'] & Partial<Pick<CognitoIssuer, 'jwks' | 'userPoolId'>> };
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** @default 0 (an ephemeral port) */
+  port?: number;
+  /** Also serve HTTPS and WSS with a self-signed certificate kept in `dir`. @default false */
+  tls?: { dir: string; port?: number } | false;
+  /** How often `ka` is sent; AppSync clients expect one at least every 60 s. @default 60000 */
+  keepAliveMs?: number;
+  /** @default console.log */
+  log?: (message: string) => void;
+}
+
+export interface AppSyncServer {
+  graphqlUrl: string;
+  realtimeUrl: string;
+  httpsGraphqlUrl?: string;
+  wssRealtimeUrl?: string;
+  /** The certificate to trust (NODE_EXTRA_CA_CERTS or a `ca` option) when `tls` is on. */
+  caCertPath?: string;
+  stop(): Promise<void>;
+}
+
+const GRAPHQL_PATH = '/graphql';
+const REALTIME_PATHS = new Set([`${GRAPHQL_PATH}/realtime`, GRAPHQL_PATH]);
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startAppSyncServer(options: AppSyncServerOptions): Promise<AppSyncServer> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((message: string) => console.log(message));
+  const keepAliveMs = options.keepAliveMs ?? 60_000;
+  const connections = new Set<RealtimeConnection>();
+  const handler = createHttpHandler({
+    engine: options.engine,
+    auth: options.auth,
+    graphqlPath: GRAPHQL_PATH,
+    jwks: options.auth.cognito?.jwks,
+    userPoolId: options.auth.cognito?.userPoolId,
+    log,
+  });
+  const webSockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  });
+
+  async function connectionErrorOf(request: IncomingMessage): Promise<ConnectionOptions['connectionError']> {
+    const handshake = readHandshake(request, GRAPHQL_PATH, sourceIpOf(request));
+    if (!handshake.subprotocolOffered) {
+      return { error: { message: 'SubProtocolNotSupportedError', errorCode: 400 }, closeCode: CloseCode.ProtocolError };
+    }
+    if (!handshake.authRequest) {
+      log(`[appsync] refused real-time connection: ${handshake.malformed ?? 'no credentials'}`);
+      return { error: { errorType: RealtimeErrorType.BadRequest, message: 'Unable to read the authorization header.', errorCode: 400 }, closeCode: CloseCode.PolicyViolation };
+    }
+    try {
+      await authenticate(handshake.authRequest, options.auth);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      log(`[appsync] refused real-time connection: ${error.reason ?? error.message}`);
+      return { error: { errorType: error.errorType, message: error.message, errorCode: error.statusCode }, closeCode: CloseCode.PolicyViolation };
+    }
+  }
+
+  function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (!REALTIME_PATHS.has(path)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    // Credentials are checked before the upgrade completes, so no message can overtake the verdict;
+    // the verdict itself travels in-protocol (connection_error), where clients look for it.
+    connectionErrorOf(request)
+      .then((connectionError) => {
+        webSockets.handleUpgrade(request, socket, head, (webSocket) => {
+          const connection = new RealtimeConnection(webSocket, {
+            engine: options.engine,
+            auth: options.auth,
+            graphqlPath: GRAPHQL_PATH,
+            sourceIp: sourceIpOf(request),
+            keepAliveMs,
+            connectionError,
+            log,
+          });
+          connections.add(connection);
+          webSocket.on('close', () => connections.delete(connection));
+        });
+      })
+      .catch((error: unknown) => {
+        log(`[appsync] real-time handshake failed: ${(error as Error).stack ?? String(error)}`);
+        socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\n');
+      });
+  }
+
+  const servers: Server[] = [];
+  const httpServer = createHttpServer(handler);
+  httpServer.on('upgrade', onUpgrade);
+  servers.push(httpServer);
+  const port = await listen(httpServer, host, options.port ?? 0);
+  const base = `${urlHost(host)}:${port}`;
+  const result: AppSyncServer = {
+    graphqlUrl: `http://${base}${GRAPHQL_PATH}`,
+    realtimeUrl: `ws://${base}${GRAPHQL_PATH}/realtime`,
+    async stop() {
+      for (const connection of connections) connection.close(CloseCode.GoingAway, 'server stopping');
+      connections.clear();
+      await Promise.all(servers.map(closeServer));
+      webSockets.close();
+      log('[appsync] stopped');
+    },
+  };
+
+  if (options.tls) {
+    const certificate = await ensureTlsCertificate(options.tls.dir);
+    const httpsServer = createHttpsServer({ cert: certificate.cert, key: certificate.key }, handler);
+    httpsServer.on('upgrade', onUpgrade);
+    servers.push(httpsServer);
+    const tlsPort = await listen(httpsServer, host, options.tls.port ?? 0);
+    const tlsBase = `${urlHost(host)}:${tlsPort}`;
+    result.httpsGraphqlUrl = `https://${tlsBase}${GRAPHQL_PATH}`;
+    result.wssRealtimeUrl = `wss://${tlsBase}${GRAPHQL_PATH}/realtime`;
+    result.caCertPath = certificate.certPath;
+  }
+
+  log(`[appsync] GraphQL at ${result.graphqlUrl}${result.httpsGraphqlUrl ? ` and ${result.httpsGraphqlUrl}` : ''}, real-time at ${result.realtimeUrl}`);
+  return result;
+}
