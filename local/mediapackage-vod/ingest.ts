@@ -7,7 +7,16 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ObjectStore } from '../objectstore/index.ts';
 import { fromS3Arn } from '../objectstore/index.ts';
-import { ingestComplete, ingestError, ingestStart, publish, vodAssetPlayable, type EventContext, type EventSink } from './events.ts';
+import {
+  ingestComplete,
+  ingestError,
+  ingestStart,
+  publish,
+  vodAssetPlayable,
+  type EventContext,
+  type EventSink,
+  type InputNotificationEvent,
+} from './events.ts';
 import { packageHls } from './package/hls.ts';
 import { readSource, type SourceAsset } from './source.ts';
 import type { VodStore } from './store.ts';
@@ -69,16 +78,19 @@ export class IngestQueue {
     if (!asset) return;
     // DeleteAsset (or a delete and a re-create under the same id) makes this ingest moot.
     const current = (): boolean => store.assets.get(assetId) === asset;
-    const setStatus = async (endpoints: EgressEndpointRecord[], status: EgressStatus): Promise<void> => {
+    // The event is put on the bus as the status changes, before the state is saved: whoever sees
+    // the new status (DescribeAsset) can already count on its event being on its way. A crash before
+    // the save means the asset is ingested again, and its events sent again: at least once.
+    const setStatus = async (endpoints: EgressEndpointRecord[], status: EgressStatus, event?: InputNotificationEvent): Promise<void> => {
       for (const endpoint of endpoints) endpoint.status = status;
+      if (event) await publish(events, event, log);
       await store.save();
     };
 
     const pending = asset.egressEndpoints.filter((endpoint) => endpoint.status !== 'PLAYABLE' && endpoint.status !== 'FAILED');
     if (pending.length === 0) return;
-    await setStatus(pending, 'PROCESSING');
     log(`[mediapackage-vod] ingesting asset '${asset.id}' from ${asset.sourceArn}`);
-    await publish(events, ingestStart(context, asset.arn), log);
+    await setStatus(pending, 'PROCESSING', ingestStart(context, asset.arn));
 
     let source: SourceAsset;
     try {
@@ -89,9 +101,8 @@ export class IngestQueue {
       if (!current()) return;
       const reason = (error as Error).message;
       asset.failureReason = reason;
-      await setStatus(pending, 'FAILED');
       log(`[mediapackage-vod] ingest of asset '${asset.id}' failed: ${reason}`);
-      await publish(events, ingestError(context, asset.arn, reason), log);
+      await setStatus(pending, 'FAILED', ingestError(context, asset.arn, reason));
       return;
     }
     signal.throwIfAborted();
@@ -114,18 +125,16 @@ export class IngestQueue {
         if (!current()) return;
         const reason = (error as Error).message;
         asset.failureReason = reason;
-        await setStatus([endpoint], 'FAILED');
         log(`[mediapackage-vod] packaging asset '${asset.id}' failed: ${reason}`);
-        await publish(events, ingestError(context, asset.arn, reason), log);
+        await setStatus([endpoint], 'FAILED', ingestError(context, asset.arn, reason));
         continue;
       }
       if (!current()) {
         await rm(outputDirOf(outputRoot, asset), { recursive: true, force: true });
         return;
       }
-      await setStatus([endpoint], 'PLAYABLE');
       log(`[mediapackage-vod] asset '${asset.id}' playable for '${configuration.id}' at ${endpoint.url}`);
-      await publish(events, vodAssetPlayable(context, asset, configuration, endpoint.manifestUrls), log);
+      await setStatus([endpoint], 'PLAYABLE', vodAssetPlayable(context, asset, configuration, endpoint.manifestUrls));
     }
   }
 }

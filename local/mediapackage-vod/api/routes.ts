@@ -221,8 +221,10 @@ const createAsset: Handler = async (context, request) => {
   };
   context.store.assets.set(id, asset);
   await context.store.save();
+  // The answer is taken before ingest may touch the record: CreateAsset reports QUEUED, as on AWS.
+  const reply = { status: 200, body: assetWire(asset) };
   context.ingest.enqueue(id);
-  return { status: 200, body: assetWire(asset) };
+  return reply;
 };
 
 const describeAsset: Handler = async (context, { params: [id = ''] }) => {

@@ -16,8 +16,8 @@ export interface Harness {
   vod: MediaPackageVod;
   client: MediaPackageVodClient;
   logs: string[];
-  /** Stops the service and starts it again on the same data directory. */
-  restart(options?: Partial<MediaPackageVodOptions>): Promise<void>;
+  /** Stops the service and starts it again on the same data directory; `whileStopped` runs in between. */
+  restart(options?: Partial<MediaPackageVodOptions>, whileStopped?: (dataDir: string) => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,9 +46,10 @@ export async function startHarness(options: Partial<MediaPackageVodOptions> = {}
     logs,
     vod: await start(options),
     client: undefined as unknown as MediaPackageVodClient,
-    async restart(overrides = {}) {
+    async restart(overrides = {}, whileStopped) {
       harness.client.destroy();
       await harness.vod.stop();
+      await whileStopped?.(path.join(dir, 'vod'));
       harness.vod = await start({ ...options, ...overrides });
       harness.client = client(harness.vod);
     },

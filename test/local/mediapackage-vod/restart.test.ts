@@ -1,0 +1,84 @@
+import {
+  CreateAssetCommand,
+  CreatePackagingConfigurationCommand,
+  CreatePackagingGroupCommand,
+  DescribeAssetCommand,
+  DescribePackagingConfigurationCommand,
+  DescribePackagingGroupCommand,
+  ListAssetsCommand,
+} from '@aws-sdk/client-mediapackage-vod';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putHarvestedSource, type HarvestedSource } from './harvested-source.ts';
+import { startHarness, waitFor, type Harness } from './harness.ts';
+
+const ROLE = 'arn:aws:iam::123456789012:role/MediaPackageVodSourceRole';
+
+async function statuses(h: Harness, id: string): Promise<string[]> {
+  const asset = await h.client.send(new DescribeAssetCommand({ Id: id }));
+  return (asset.EgressEndpoints ?? []).map((endpoint) => endpoint.Status ?? '');
+}
+
+describe('persistence across restarts', () => {
+  let h: Harness;
+  let source: HarvestedSource;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    source = await putHarvestedSource(h.objectStore, 'clips', 'harvest/restart/clip');
+    await h.client.send(new CreatePackagingGroupCommand({ Id: 'vod' }));
+    await h.client.send(new CreatePackagingConfigurationCommand({ Id: 'hls', PackagingGroupId: 'vod', HlsPackage: { HlsManifests: [{ ManifestName: 'index' }] } }));
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('keeps groups, configurations and playable assets, and still serves them, after a restart', async () => {
+    const created = await h.client.send(new CreateAssetCommand({ Id: 'kept', PackagingGroupId: 'vod', SourceArn: source.sourceArn, SourceRoleArn: ROLE }));
+    await waitFor(async () => ((await statuses(h, 'kept')).every((status) => status === 'PLAYABLE') ? true : undefined));
+    const before = await (await fetch(created.EgressEndpoints?.[0]?.Url ?? '')).text();
+
+    await h.restart();
+
+    expect(await h.client.send(new DescribePackagingGroupCommand({ Id: 'vod' }))).toMatchObject({ Id: 'vod', ApproximateAssetCount: 1 });
+    expect(await h.client.send(new DescribePackagingConfigurationCommand({ Id: 'hls' }))).toMatchObject({ Id: 'hls', PackagingGroupId: 'vod' });
+    expect(await statuses(h, 'kept')).toEqual(['PLAYABLE']);
+    // A new port after the restart; the asset's output is the same under the new origin.
+    const url = (await h.client.send(new DescribeAssetCommand({ Id: 'kept' }))).EgressEndpoints?.[0]?.Url ?? '';
+    const after = await fetch(url.replace(/^http:\/\/[^/]+/, h.vod.egressBaseUrl));
+    expect(after.status).toBe(200);
+    expect(await after.text()).toBe(before);
+  });
+
+  it('finishes on the next start an asset a stop or crash left QUEUED or PROCESSING, never leaving it stuck', async () => {
+    // A long pause before ingest: the stop lands while the asset waits its turn.
+    await h.restart({ ingestDelayMs: 60_000 });
+    await h.client.send(new CreateAssetCommand({ Id: 'interrupted', PackagingGroupId: 'vod', SourceArn: source.sourceArn, SourceRoleArn: ROLE }));
+    expect(await statuses(h, 'interrupted')).toEqual(['QUEUED']);
+
+    const eventsBefore = h.events.length;
+    await h.restart({ ingestDelayMs: 0 }, async (dataDir) => {
+      // What a crash in the middle of packaging leaves: the asset PROCESSING, a half-built output.
+      const file = path.join(dataDir, 'state.json');
+      const state = JSON.parse(await readFile(file, 'utf8')) as { assets: Array<{ id: string; egressKey: string; egressEndpoints: Array<{ status: string; configKey: string }> }> };
+      const asset = state.assets.find((candidate) => candidate.id === 'interrupted');
+      for (const endpoint of asset?.egressEndpoints ?? []) {
+        endpoint.status = 'PROCESSING';
+        const building = path.join(dataDir, 'egress', asset?.egressKey ?? '', `${endpoint.configKey}.building`);
+        await mkdir(building, { recursive: true });
+        await writeFile(path.join(building, 'segment_1_1.ts'), 'half a segment');
+      }
+      await writeFile(file, JSON.stringify(state));
+    });
+    expect(h.logs).toContain("[mediapackage-vod] resuming ingest of asset 'interrupted'");
+    await waitFor(async () => ((await statuses(h, 'interrupted')).every((status) => status === 'PLAYABLE') ? true : undefined));
+    await h.bus.idle();
+    const asset = await h.client.send(new DescribeAssetCommand({ Id: 'interrupted' }));
+    const resumed = h.events.slice(eventsBefore).filter((event) => event.resources[0] === asset.Arn);
+    expect(resumed.map((event) => (event.detail as { event: string }).event)).toEqual(['IngestStart', 'IngestComplete', 'VodAssetPlayable']);
+    const listed = await h.client.send(new ListAssetsCommand({ PackagingGroupId: 'vod' }));
+    expect(listed.Assets?.map((item) => item.Id)).toEqual(['kept', 'interrupted']);
+  });
+});
