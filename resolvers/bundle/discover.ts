@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { bundleFile } from './esbuild.ts';
 import { ResolverDiscoveryError } from './errors.ts';
 import {
@@ -62,10 +62,11 @@ function isSourceFile(name: string): boolean {
 
 function claimRoute(routes: Map<string, string>, route: Route, path: string, schema: GraphQLSchema): void {
   const type = schema.getType(route.typeName);
-  if (!type || !isObjectType(type)) {
+  // By tag, not instanceof: the caller's graphql may be another copy than ours (ESM vs CJS).
+  if (!type || Object.prototype.toString.call(type) !== '[object GraphQLObjectType]') {
     throw new ResolverDiscoveryError(`the schema has no object type ${route.typeName}`, path);
   }
-  if (!type.getFields()[route.fieldName]) {
+  if (!(type as GraphQLObjectType).getFields()[route.fieldName]) {
     throw new ResolverDiscoveryError(`the schema's type ${route.typeName} has no field ${route.fieldName}`, path);
   }
   const key = `${route.typeName}.${route.fieldName}`;

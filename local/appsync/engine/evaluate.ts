@@ -1,0 +1,88 @@
+// Runs one APPSYNC_JS bundle in its own node:vm context. The bundle is ESM importing
+// `@aws-appsync/utils`; esbuild rewrites it as a CommonJS function body so the sandbox's
+// `require` can hand it the local implementations (node:vm cannot link ESM without a flag).
+import vm from 'node:vm';
+import { transformSync } from 'esbuild';
+import { EarlyReturn, ResolverCodeError, ResolverError } from './errors.ts';
+import type { AppSyncModules } from './util/index.ts';
+
+export type HandlerName = 'request' | 'response';
+
+export interface CompiledCode {
+  readonly file: string;
+  has(handler: HandlerName): boolean;
+  /** Calls a handler; `util.error`, `runtime.earlyReturn` and code faults come out as thrown host errors. */
+  call(handler: HandlerName, ctx: unknown): unknown;
+}
+
+export interface CompileOptions {
+  file: string;
+  modules: AppSyncModules;
+  log: (message: string) => void;
+  /** Longest a handler may run: a runaway loop in a resolver must not hang the local home. */
+  timeoutMs?: number;
+}
+
+const CALL = new vm.Script('__handler(__ctx)', { filename: 'appsync-call.js' });
+
+export function compileBundle(code: string, options: CompileOptions): CompiledCode {
+  const { file, modules, log } = options;
+  let body: string;
+  try {
+    body = transformSync(code, { format: 'cjs', loader: 'js', target: 'es2022', sourcemap: false }).code;
+  } catch (error) {
+    throw new ResolverCodeError(`cannot compile ${file}: ${(error as Error).message}`, file, { cause: error });
+  }
+  const sandboxConsole = Object.freeze({
+    log: (...args: unknown[]) => log(`[appsync] ${file}: ${args.map(show).join(' ')}`),
+    error: (...args: unknown[]) => log(`[appsync] ${file}: ERROR ${args.map(show).join(' ')}`),
+  });
+  const context = vm.createContext({ console: sandboxConsole }, { codeGeneration: { strings: false, wasm: false } });
+  const requireModule = (name: string): unknown => {
+    const found = (modules as unknown as Record<string, unknown>)[name];
+    if (!found) throw new Error(`APPSYNC_JS cannot import ${name}`);
+    return found;
+  };
+  const module = { exports: {} as Record<string, unknown> };
+  try {
+    const factory = new vm.Script(`(function (require, module, exports) {\n${body}\n})`, { filename: file }).runInContext(context, {
+      timeout: options.timeoutMs ?? 5000,
+    }) as (req: typeof requireModule, mod: typeof module, exp: unknown) => void;
+    factory(requireModule, module, module.exports);
+  } catch (error) {
+    throw new ResolverCodeError(`cannot load ${file}: ${(error as Error).message}`, file, { cause: error });
+  }
+  const exported = module.exports;
+
+  return {
+    file,
+    has: (handler) => typeof exported[handler] === 'function',
+    call(handler, ctx) {
+      const fn = exported[handler];
+      if (typeof fn !== 'function') throw new ResolverCodeError(`${file} exports no ${handler} function`, file);
+      context.__handler = fn;
+      context.__ctx = ctx;
+      try {
+        return CALL.runInContext(context, { timeout: options.timeoutMs ?? 5000 });
+      } catch (error) {
+        if (error instanceof ResolverError || error instanceof EarlyReturn) throw error;
+        const message = error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)
+          ? String((error as { message: unknown }).message)
+          : String(error);
+        throw new ResolverCodeError(message, file, { cause: error });
+      } finally {
+        context.__handler = undefined;
+        context.__ctx = undefined;
+      }
+    },
+  };
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,81 @@
+// GraphQL errors as AppSync writes them on the wire:
+// `{ path, data, errorType, errorInfo, locations: [{ line, column, sourceName }], message }` for
+// field errors, `{ path: null, locations, message }` for a request refused before execution.
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { ResolverError } from './errors.ts';
+import { ScalarParseError } from './scalars.ts';
+
+interface AppSyncFields {
+  errorType: string | null;
+  data: unknown;
+  errorInfo: unknown;
+  fieldError: boolean;
+}
+
+export class AppSyncGraphQLError extends GraphQLError {
+  readonly errorType: string | null;
+  readonly errorData: unknown;
+  readonly errorInfo: unknown;
+  readonly #fieldError: boolean;
+
+  constructor(base: GraphQLError, message: string, fields: AppSyncFields) {
+    super(message, {
+      nodes: base.nodes,
+      source: base.source,
+      positions: base.positions,
+      path: base.path,
+      originalError: base.originalError,
+    });
+    this.errorType = fields.errorType;
+    this.errorData = fields.data;
+    this.errorInfo = fields.errorInfo;
+    this.#fieldError = fields.fieldError;
+  }
+
+  override toJSON(): GraphQLFormattedError {
+    const locations = (this.locations ?? []).map(({ line, column }) => ({ line, column, sourceName: null }));
+    if (!this.#fieldError) return { path: null, locations, message: this.message } as unknown as GraphQLFormattedError;
+    return {
+      path: this.path ?? null,
+      data: this.errorData,
+      errorType: this.errorType,
+      errorInfo: this.errorInfo,
+      locations,
+      message: this.message,
+    } as unknown as GraphQLFormattedError;
+  }
+}
+
+function variableName(message: string): string | undefined {
+  return /^Variable "\$([^"]+)"/.exec(message)?.[1];
+}
+
+export function toAppSyncError(error: GraphQLError): AppSyncGraphQLError {
+  if (error instanceof AppSyncGraphQLError) return error;
+  // graphql wraps scalar failures in GraphQLErrors of its own: find the error underneath.
+  let original: Error | undefined = error.originalError;
+  while (original instanceof GraphQLError && original.originalError) original = original.originalError;
+  if (original instanceof ResolverError) {
+    return new AppSyncGraphQLError(error, original.message, {
+      errorType: original.errorType,
+      data: original.data,
+      errorInfo: original.errorInfo,
+      fieldError: true,
+    });
+  }
+  if (original instanceof ScalarParseError) {
+    const name = variableName(error.message);
+    const message = name
+      ? `Variable '${name}' has an invalid value. ${original.message}`
+      : error.path
+        ? `Can't serialize value (/${error.path.join('/')}) : ${original.message.replace('Unable to parse', 'Unable to serialize')}`
+        : `Validation error of type WrongType: argument with value '${String(original.value)}' is not a valid '${original.scalar}'`;
+    return new AppSyncGraphQLError(error, message, { errorType: null, data: null, errorInfo: null, fieldError: error.path !== undefined });
+  }
+  return new AppSyncGraphQLError(error, error.message, { errorType: null, data: null, errorInfo: null, fieldError: error.path !== undefined });
+}
+
+export function formatResult(result: ExecutionResult, extra: GraphQLError[] = []): ExecutionResult {
+  const errors = [...(result.errors ?? []), ...extra].map(toAppSyncError);
+  return errors.length ? { ...result, errors } : { ...result };
+}

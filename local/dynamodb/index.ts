@@ -1,0 +1,2 @@
+export { startDynamoDB, DynamoDBServerError, type StartDynamoDBOptions, type DynamoDBServer } from './server.ts';
+export { ensureTable } from './tables.ts';
