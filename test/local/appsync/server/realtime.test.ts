@@ -55,12 +55,15 @@ describe('real-time endpoint', () => {
     expect(await client.next()).toEqual({
       type: 'data',
       id: 'sub-1',
-      payload: { data: { onClipReady: { competition: 'final', clipId: 'clip-1', status: 'READY' } } },
+      payload: { data: { onClipReady: { __typename: 'Clip', competition: 'final', clipId: 'clip-1', status: 'READY' } } },
     });
 
     client.send({ type: 'stop', id: 'sub-1' });
     expect(await client.next()).toEqual({ type: 'complete', id: 'sub-1' });
-    expect(engine.listenerCount()).toBe(0);
+    await publish('final', 'clip-2');
+    client.send({ type: 'stop', id: 'sub-1' });
+    // Nothing for sub-1 came between its complete and this one: the stop really ended it.
+    expect(await client.next()).toEqual({ type: 'complete', id: 'sub-1' });
     client.close();
   });
 
@@ -186,6 +189,7 @@ describe('real-time endpoint', () => {
   });
 
   it('ends its subscriptions when the client goes away', async () => {
+    await expect.poll(() => engine.listenerCount()).toBe(0);
     const client = await connect();
     start(client, 'gone', ON_CLIP_READY, { competition: 'gone' });
     expect(await client.next()).toEqual({ type: 'start_ack', id: 'gone' });

@@ -55,7 +55,9 @@ function groupsOf(caller: Caller): string[] {
 export function createTestEngine(): Engine & { listenerCount(): number } {
   const listeners = new Set<Listener>();
   const clips = new Map<string, Clip>();
-  const fanOut = (clip: Clip) => {
+  const fanOut = (published: Clip) => {
+    // The real engine delivers the fields the mutation selected; this one sends them all.
+    const clip = { __typename: 'Clip', ...published };
     for (const listener of listeners) {
       if (listener.field === 'onClipReady' && listener.competition === clip.competition) listener.onData({ data: { onClipReady: clip } });
       if (listener.field === 'onEditorsNews') listener.onData({ data: { onEditorsNews: clip } });
