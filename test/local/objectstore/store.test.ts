@@ -59,6 +59,14 @@ describe('object store', () => {
     const [a, b] = await Promise.all([stat(source), stat(store.pathOf('clips', 'linked/seg.ts'))]);
     expect(b.ino).toBe(a.ino);
     expect((await store.get('clips', 'linked/seg.ts')).toString()).toBe('segment bytes');
+
+    await store.linkAll('clips', [
+      { key: 'many/a/1.ts', sourceFile: source },
+      { key: 'many/b/2.ts', sourceFile: source },
+      { key: 'linked/seg.ts', sourceFile: source },
+    ]);
+    expect(await store.list('clips', 'many/')).toEqual(['many/a/1.ts', 'many/b/2.ts']);
+    expect((await stat(store.pathOf('clips', 'many/b/2.ts'))).ino).toBe(a.ino);
   });
 
   it('reads S3 ARNs and URLs', () => {

@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import * as HLS from 'hls-parser';
+import type { types } from 'hls-parser';
+import { MediaPackageClient } from '@aws-sdk/client-mediapackage';
+import { findFfmpeg } from '../../../local/encoder/index.ts';
+
+const run = promisify(execFile);
+
+export function mediaPackageClient(endpoint: string): MediaPackageClient {
+  return new MediaPackageClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+export async function fetchText(url: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(url);
+  return { status: response.status, text: await response.text() };
+}
+
+export function parseMedia(text: string): types.MediaPlaylist {
+  const playlist = HLS.parse(text);
+  if (playlist.isMasterPlaylist) throw new Error('expected a media playlist');
+  return playlist as types.MediaPlaylist;
+}
+
+export function parseMultivariant(text: string): types.MasterPlaylist {
+  const playlist = HLS.parse(text);
+  if (!playlist.isMasterPlaylist) throw new Error('expected a multivariant playlist');
+  return playlist as types.MasterPlaylist;
+}
+
+/** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes. */
+export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * Decodes a playlist or segment completely with the real ffmpeg (the npm build ships no ffprobe):
+ * resolves with ffmpeg's error output, empty when every frame decoded.
+ */
+export async function decodeErrors(input: string): Promise<string> {
+  const { path } = await findFfmpeg();
+  const { stderr } = await run(path, ['-v', 'error', '-i', input, '-f', 'null', '-'], { timeout: 60_000 });
+  return stderr.trim();
+}
