@@ -25,6 +25,8 @@ export class AppSyncGraphQLError extends GraphQLError {
       positions: base.positions,
       path: base.path,
       originalError: base.originalError,
+      // Readers that look in `extensions` (as graphql tooling does) find AppSync's fields too.
+      extensions: { errorType: fields.errorType, data: fields.data, errorInfo: fields.errorInfo },
     });
     this.errorType = fields.errorType;
     this.errorData = fields.data;

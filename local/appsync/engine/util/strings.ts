@@ -54,7 +54,7 @@ function toUnicodeEscapes(char: string): string {
 
 /** Java's String.matches: the whole value must match the pattern. */
 export function matches(pattern: string, value: string): boolean {
-  return new RegExp(`^(?:${pattern})$`, 'u').test(String(value));
+  return new RegExp(`^(?:${pattern})$`).test(String(value));
 }
 
 export function normalize(value: string, form: string): string {
