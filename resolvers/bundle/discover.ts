@@ -45,12 +45,12 @@ export async function bundleResolvers(options: BundleResolversOptions): Promise<
       const route = parsePipelineFolderName(entry.name);
       if (!route) throw new ResolverDiscoveryError(`a pipeline folder's name must read ${PIPELINE_FOLDER_PATTERN}`, path);
       claimRoute(routes, route, path, options.schema);
-      pending.push(bundlePipeline(route, path));
+      pending.push(bundlePipeline(route, path, root));
     } else if (entry.isFile() && isSourceFile(entry.name)) {
       const route = parseUnitFileName(entry.name);
       if (!route) throw new ResolverDiscoveryError(`a resolver file's name must read ${UNIT_FILE_PATTERN}`, path);
       claimRoute(routes, route, path, options.schema);
-      pending.push(bundleFile(path).then((code) => ({ kind: 'UNIT', ...route, file: path, code })));
+      pending.push(bundleFile(path, root).then((code) => ({ kind: 'UNIT', ...route, file: path, code })));
     }
   }
   return Promise.all(pending);
@@ -75,7 +75,7 @@ function claimRoute(routes: Map<string, string>, route: Route, path: string, sch
   routes.set(key, path);
 }
 
-async function bundlePipeline(route: Route, folder: string): Promise<ResolverBundle> {
+async function bundlePipeline(route: Route, folder: string, root: string): Promise<ResolverBundle> {
   const entries = await readdir(folder, { withFileTypes: true });
   let ownFile: string | undefined;
   const steps: Promise<PipelineFunctionBundle>[] = [];
@@ -94,12 +94,12 @@ async function bundlePipeline(route: Route, folder: string): Promise<ResolverBun
     if (earlier) throw new ResolverDiscoveryError(`step ${step.order} is already ${earlier}`, path);
     orders.set(step.order, path);
     const name = [route.typeName, route.fieldName, String(step.order), step.name ?? step.dataSource].join('_').replace(/-/g, '_');
-    steps.push(bundleFile(path).then((code) => ({ order: step.order, name, dataSource: step.dataSource, file: path, code })));
+    steps.push(bundleFile(path, root).then((code) => ({ order: step.order, name, dataSource: step.dataSource, file: path, code })));
   }
   if (steps.length === 0) throw new ResolverDiscoveryError(`a pipeline folder needs at least one ${PIPELINE_STEP_PATTERN}`, folder);
 
   const [own, functions] = await Promise.all([
-    ownFile ? bundleFile(ownFile) : Promise.resolve(PASS_THROUGH_PIPELINE_CODE),
+    ownFile ? bundleFile(ownFile, root) : Promise.resolve(PASS_THROUGH_PIPELINE_CODE),
     Promise.all(steps),
   ]);
   return {

@@ -6,7 +6,11 @@ import { ResolverBundleError } from './errors.ts';
 // AppSync's code size limit) so its errors point at our TypeScript.
 const APPSYNC_JS_EXTERNALS = ['@aws-appsync/utils', '@aws-appsync/utils/*'];
 
-export async function bundleFile(file: string): Promise<string> {
+/**
+ * Bundles one resolver file. `root` (the resolvers folder) makes the source map's paths relative
+ * to it, so a bundle is the same string on every machine.
+ */
+export async function bundleFile(file: string, root?: string): Promise<string> {
   let result;
   try {
     result = await build({
@@ -22,6 +26,7 @@ export async function bundleFile(file: string): Promise<string> {
       minify: false,
       external: APPSYNC_JS_EXTERNALS,
       logLevel: 'silent',
+      ...(root ? { absWorkingDir: root } : {}),
     });
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;
