@@ -18,14 +18,25 @@ export function requestErrorBody(errorType: string, message: string): RequestErr
   return { errors: [{ errorType, message }] };
 }
 
-export interface AppSyncGraphQLError {
-  path: readonly (string | number)[] | null;
+/** A field error: what a resolver or data source raised, with AppSync's fields. */
+export interface AppSyncFieldError {
+  path: readonly (string | number)[];
   data: unknown;
   errorType: string | null;
   errorInfo: unknown;
-  locations: { line: number; column: number; sourceName: null }[] | null;
+  locations: { line: number; column: number; sourceName: null }[];
   message: string;
 }
+
+/** A request error (syntax, validation, variables): AppSync gives it no path and no errorType. */
+export interface AppSyncRequestError {
+  path: null;
+  locations: { line: number; column: number; sourceName: null }[];
+  message: string;
+  errorType?: string;
+}
+
+export type AppSyncGraphQLError = AppSyncFieldError | AppSyncRequestError;
 
 function readField(error: object, name: string): unknown {
   const extensions = (error as { extensions?: Record<string, unknown> }).extensions;
@@ -39,13 +50,16 @@ function readField(error: object, name: string): unknown {
 export function toAppSyncError(error: GraphQLFormattedError | Error): AppSyncGraphQLError {
   const errorType = readField(error, 'errorType');
   const path = (error as GraphQLFormattedError).path;
-  const locations = (error as GraphQLFormattedError).locations;
+  const locations = ((error as GraphQLFormattedError).locations ?? []).map(({ line, column }) => ({ line, column, sourceName: null }));
+  if (!path) {
+    return typeof errorType === 'string' ? { path: null, locations, message: error.message, errorType } : { path: null, locations, message: error.message };
+  }
   return {
-    path: path ?? null,
+    path,
     data: readField(error, 'data') ?? null,
     errorType: typeof errorType === 'string' ? errorType : null,
     errorInfo: readField(error, 'errorInfo') ?? null,
-    locations: locations ? locations.map(({ line, column }) => ({ line, column, sourceName: null })) : null,
+    locations,
     message: error.message,
   };
 }

@@ -1,24 +1,25 @@
 // AWS Amplify v6 against the local endpoint over https:// and wss:// (Amplify rewrites any endpoint
 // to wss://, hence TLS), in a child process that trusts the certificate via NODE_EXTRA_CA_CERTS.
-// The engine is the test stand-in (./testEngine.ts) until local/appsync/engine exports createEngine.
+// Behind the server: the real engine with the project's schema and resolvers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngine } from './testEngine.ts';
 import { postGraphQL, sigV4Headers, startHarness, type Harness } from './helpers.ts';
-
-const PUBLISH = 'mutation { publishClipUpdate(competition: "amplify", clipId: "c1", status: "READY") { competition clipId status } }';
+import { publishedClip, PUBLISH_CLIP_UPDATE, startRealEngine, type RealEngine } from './realEngine.ts';
 
 describe('Amplify v6 over TLS', () => {
+  let real: RealEngine;
   let harness: Harness;
   let child: ChildProcess | undefined;
 
   beforeAll(async () => {
-    harness = await startHarness(createTestEngine(), { tls: true });
+    real = await startRealEngine();
+    harness = await startHarness(real.engine, { tls: true });
   });
   afterAll(async () => {
     child?.kill();
     await harness.stop();
+    await real.stop();
   });
 
   it('serves a query and delivers a subscription event to generateClient()', async () => {
@@ -41,10 +42,10 @@ describe('Amplify v6 over TLS', () => {
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
 
     await expect.poll(() => lines.some((line) => 'subscribed' in line || 'error' in line), { timeout: 30_000 }).toBe(true);
-    expect(lines[0]).toEqual({ query: { whoami: 'API_KEY:' } });
+    expect(lines[0]).toEqual({ query: { clipsByCompetition: { items: [], nextToken: null } } });
 
     // Amplify reports no readiness to the caller, so publish until its first event lands.
-    const body = JSON.stringify({ query: PUBLISH });
+    const body = JSON.stringify({ query: PUBLISH_CLIP_UPDATE, variables: { input: publishedClip('amplify', 'c1', 'READY') } });
     await expect
       .poll(
         async () => {
@@ -57,7 +58,7 @@ describe('Amplify v6 over TLS', () => {
       )
       .toBe(true);
     expect(lines.find((line) => 'error' in line), stderr).toBeUndefined();
-    expect(lines.find((line) => 'event' in line)).toEqual({ event: { onClipReady: { __typename: 'Clip', competition: 'amplify', clipId: 'c1', status: 'READY' } } });
+    expect(lines.find((line) => 'event' in line)).toEqual({ event: { onClipReady: { competition: 'amplify', clipId: 'c1', status: 'READY', title: 'Clip c1' } } });
     expect(await exited).toBe(0);
   });
 });

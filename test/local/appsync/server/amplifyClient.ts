@@ -16,16 +16,16 @@ if (!('WebSocket' in globalThis)) Object.assign(globalThis, { WebSocket });
 Amplify.configure({ API: { GraphQL: { endpoint, region: 'eu-west-1', defaultAuthMode: 'apiKey', apiKey } } });
 const client = generateClient();
 
-const query = await client.graphql({ query: 'query Who { whoami }' });
+const query = await client.graphql({ query: 'query Clips { clipsByCompetition(competition: "amplify") { items { clipId } nextToken } }' });
 report({ query: 'data' in query ? query.data : null });
 
 interface OnClipReady {
-  onClipReady: { competition: string; clipId: string; status: string } | null;
+  onClipReady: { competition: string; clipId: string; status: string; title: string | null } | null;
 }
 
 const subscription = client
   .graphql<GraphQLSubscription<OnClipReady>>({
-    query: 'subscription OnClipReady($competition: ID!) { onClipReady(competition: $competition) { competition clipId status } }',
+    query: 'subscription OnClipReady($competition: ID!) { onClipReady(competition: $competition) { competition clipId status title } }',
     variables: { competition: 'amplify' },
   })
   .subscribe({

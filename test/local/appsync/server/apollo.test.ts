@@ -1,13 +1,13 @@
 // Apollo Client 4 with aws-appsync-auth-link and aws-appsync-subscription-link, unchanged, against
-// the local endpoint over http:// and ws:// (a non-AppSync host maps to <url>/realtime). The
-// engine is the test stand-in (./testEngine.ts) until local/appsync/engine exports createEngine.
+// the local endpoint over http:// and ws:// (a non-AppSync host maps to <url>/realtime), in front
+// of the real engine and the project's schema and resolvers.
 import type { ApolloClient as ApolloClientType, ApolloLink as ApolloLinkType } from '@apollo/client';
 import { AUTH_TYPE, type AuthOptions } from 'aws-appsync-auth-link';
 import { createRequire } from 'node:module';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngine } from './testEngine.ts';
 import { REGION, startHarness, type Harness } from './helpers.ts';
+import { HARVEST_REFUSAL, ON_CLIP_READY as ON_CLIP_READY_SOURCE, publishedClip, PUBLISH_CLIP_UPDATE, startRealEngine, type RealEngine } from './realEngine.ts';
 
 // The CommonJS builds, all of them: the ESM build of aws-appsync-auth-link 4 cannot sign in Node
 // (it reads `Sha256` off the namespace of the CommonJS @aws-crypto/sha256-js 1.x, where Node only
@@ -17,29 +17,15 @@ const { ApolloClient, ApolloLink, gql, HttpLink, InMemoryCache } = require('@apo
 const { createAuthLink } = require('aws-appsync-auth-link') as typeof import('aws-appsync-auth-link');
 const { createSubscriptionHandshakeLink } = require('aws-appsync-subscription-link') as typeof import('aws-appsync-subscription-link');
 
-const ON_CLIP_READY = gql`
-  subscription OnClipReady($competition: ID!) {
-    onClipReady(competition: $competition) {
-      competition
-      clipId
-      status
-    }
-  }
-`;
-const PUBLISH = gql`
-  mutation Publish($competition: ID!, $clipId: ID!) {
-    publishClipUpdate(competition: $competition, clipId: $clipId, status: "READY") {
-      competition
-      clipId
-      status
-    }
-  }
-`;
+const ON_CLIP_READY = gql(ON_CLIP_READY_SOURCE);
+const PUBLISH = gql(PUBLISH_CLIP_UPDATE);
 const CREATE = gql`
-  mutation Create($competition: ID!, $clipId: ID!) {
-    createClip(competition: $competition, clipId: $clipId) {
+  mutation Create($input: CreateClipInput!) {
+    createClip(input: $input) {
+      competition
       clipId
       status
+      failureReason
     }
   }
 `;
@@ -53,16 +39,19 @@ const CLIP = gql`
 `;
 
 describe('Apollo Client with the AppSync links', () => {
+  let real: RealEngine;
   let harness: Harness;
   const hadWebSocket = 'WebSocket' in globalThis;
 
   beforeAll(async () => {
     // Node 20 has no global WebSocket; the subscription link expects one.
     if (!hadWebSocket) Object.assign(globalThis, { WebSocket });
-    harness = await startHarness(createTestEngine());
+    real = await startRealEngine();
+    harness = await startHarness(real.engine);
   });
   afterAll(async () => {
     await harness.stop();
+    await real.stop();
     if (!hadWebSocket) Reflect.deleteProperty(globalThis, 'WebSocket');
   });
 
@@ -78,12 +67,15 @@ describe('Apollo Client with the AppSync links', () => {
 
   it('runs a mutation as a Cognito editor and a query with an API key', async () => {
     const editor = clientFor({ type: AUTH_TYPE.AMAZON_COGNITO_USER_POOLS, jwtToken: () => harness.issuer.issueToken({ username: 'ed', groups: ['editors'] }) });
-    const created = await editor.mutate({ mutation: CREATE, variables: { competition: 'cup', clipId: 'a' } });
-    expect(created.data).toEqual({ createClip: { __typename: 'Clip', clipId: 'a', status: 'PENDING' } });
+    const created = await editor.mutate<{ createClip: { clipId: string } }>({ mutation: CREATE, variables: { input: { competition: 'cup' } } });
+    const clipId = created.data?.createClip.clipId ?? '';
+    expect(created.data).toEqual({
+      createClip: { __typename: 'Clip', competition: 'cup', clipId, status: 'FAILED', failureReason: `The harvest could not start: ${HARVEST_REFUSAL}` },
+    });
 
     const reader = clientFor({ type: AUTH_TYPE.API_KEY, apiKey: harness.apiKey.id });
-    const read = await reader.query({ query: CLIP, variables: { competition: 'cup', clipId: 'a' } });
-    expect(read.data).toEqual({ clip: { __typename: 'Clip', clipId: 'a', status: 'PENDING' } });
+    const read = await reader.query({ query: CLIP, variables: { competition: 'cup', clipId } });
+    expect(read.data).toEqual({ clip: { __typename: 'Clip', clipId, status: 'FAILED' } });
     editor.stop();
     reader.stop();
   });
@@ -104,14 +96,14 @@ describe('Apollo Client with the AppSync links', () => {
     await expect
       .poll(
         async () => {
-          await backend.mutate({ mutation: PUBLISH, variables: { competition: 'cup', clipId: 'b' } });
+          await backend.mutate({ mutation: PUBLISH, variables: { input: publishedClip('cup', 'b', 'READY') } });
           return events.length;
         },
         { timeout: 20_000, interval: 200 },
       )
       .toBeGreaterThan(0);
     expect(errors).toEqual([]);
-    expect(events[0]).toEqual({ onClipReady: { __typename: 'Clip', competition: 'cup', clipId: 'b', status: 'READY' } });
+    expect(events[0]).toEqual({ onClipReady: { __typename: 'Clip', competition: 'cup', clipId: 'b', status: 'READY', title: 'Clip b' } });
     subscription.unsubscribe();
     subscriber.stop();
     backend.stop();

@@ -1,34 +1,37 @@
-// The GraphQL HTTP endpoint as clients see it, with fetch. The engine is the test stand-in
-// (./testEngine.ts) until local/appsync/engine exports createEngine.
+// The GraphQL HTTP endpoint as clients see it, with fetch, in front of the real engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngine } from './testEngine.ts';
 import { postGraphQL, sigV4Headers, startHarness, type Harness } from './helpers.ts';
+import { HARVEST_REFUSAL, publishedClip, PUBLISH_CLIP_UPDATE, startRealEngine, type RealEngine } from './realEngine.ts';
 
-const PUBLISH = 'mutation { publishClipUpdate(competition: "c", clipId: "1", status: "READY") { clipId status } }';
+const CLIPS = '{ clipsByCompetition(competition: "http") { items { clipId status } nextToken } }';
+const CREATE_CLIP = 'mutation { createClip(input: { competition: "http", title: "goal" }) { competition status title failureReason } }';
 
 describe('GraphQL HTTP endpoint', () => {
+  let real: RealEngine;
   let harness: Harness;
   let url: string;
 
   beforeAll(async () => {
-    harness = await startHarness(createTestEngine());
+    real = await startRealEngine();
+    harness = await startHarness(real.engine);
     url = harness.server.graphqlUrl;
   });
   afterAll(async () => {
     await harness.stop();
+    await real.stop();
   });
 
   it('answers a query with an API key with 200 and data', async () => {
-    const response = await postGraphQL(url, { query: '{ whoami }' }, { 'x-api-key': harness.apiKey.id });
+    const response = await postGraphQL(url, { query: CLIPS }, { 'x-api-key': harness.apiKey.id });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ data: { whoami: 'API_KEY:' } });
+    expect(response.body).toEqual({ data: { clipsByCompetition: { items: [], nextToken: null } } });
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
   });
 
-  it('runs an @aws_iam mutation for an IAM-signed request, and refuses it to an API key caller in AppSync error shape', async () => {
-    const body = JSON.stringify({ query: PUBLISH });
+  it('runs the @aws_iam mutation for an IAM-signed request, and refuses it to an API key caller in AppSync error shape', async () => {
+    const body = JSON.stringify({ query: PUBLISH_CLIP_UPDATE, variables: { input: publishedClip('http', 'c1', 'READY') } });
     const signed = await postGraphQL(url, body, await sigV4Headers(harness.principal, url, body));
-    expect(signed.body).toEqual({ data: { publishClipUpdate: { clipId: '1', status: 'READY' } } });
+    expect(signed.body).toEqual({ data: { publishClipUpdate: { competition: 'http', clipId: 'c1', status: 'READY', title: 'Clip c1' } } });
 
     const withKey = await postGraphQL(url, body, { 'x-api-key': harness.apiKey.id });
     expect(withKey.status).toBe(200);
@@ -40,28 +43,32 @@ describe('GraphQL HTTP endpoint', () => {
           data: null,
           errorType: 'Unauthorized',
           errorInfo: null,
-          locations: [{ line: 1, column: 12, sourceName: null }],
+          locations: [{ line: 3, column: 5, sourceName: null }],
           message: 'Not Authorized to access publishClipUpdate on type Mutation',
         },
       ],
     });
   });
 
-  it('tells the IAM caller who it is', async () => {
-    const body = JSON.stringify({ query: '{ whoami }' });
-    const response = await postGraphQL(url, body, await sigV4Headers(harness.principal, url, body));
-    expect(response.body).toEqual({ data: { whoami: `AWS_IAM:${harness.principal.userId}` } });
+  it('lets a Cognito user in the editors group create a clip, and refuses one without the group', async () => {
+    const viewer = await postGraphQL(url, { query: CREATE_CLIP }, { authorization: harness.issuer.issueToken({ username: 'viewer' }) });
+    expect(viewer.body).toMatchObject({ data: null, errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access createClip on type Mutation' }] });
+
+    const editor = await postGraphQL(url, { query: CREATE_CLIP }, { authorization: `Bearer ${harness.issuer.issueToken({ username: 'editor', groups: ['editors'] })}` });
+    expect(editor.body).toEqual({
+      data: { createClip: { competition: 'http', status: 'FAILED', title: 'goal', failureReason: `The harvest could not start: ${HARVEST_REFUSAL}` } },
+    });
   });
 
   it('refuses a bad API key with 401 UnauthorizedException, and a bad signature with 403', async () => {
-    const response = await postGraphQL(url, { query: '{ whoami }' }, { 'x-api-key': 'da2-00000000000000000000000000' });
+    const response = await postGraphQL(url, { query: CLIPS }, { 'x-api-key': 'da2-00000000000000000000000000' });
     expect(response.status).toBe(401);
     expect(response.headers.get('x-amzn-errortype')).toBe('UnauthorizedException');
     expect(response.body).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] });
 
-    const body = JSON.stringify({ query: '{ whoami }' });
+    const body = JSON.stringify({ query: CLIPS });
     const headers = await sigV4Headers(harness.principal, url, body);
-    const tampered = await postGraphQL(url, body.replace('whoami', 'whoami '), headers);
+    const tampered = await postGraphQL(url, body.replace('http', 'other'), headers);
     expect(tampered.status).toBe(403);
     expect(tampered.body).toMatchObject({ errors: [{ errorType: 'InvalidSignatureException' }] });
   });
@@ -80,10 +87,10 @@ describe('GraphQL HTTP endpoint', () => {
     }
   });
 
-  it('reports validation errors in a 200 with null path and sourceName in locations', async () => {
+  it('reports validation errors in a 200 with a null path and sourceName in locations', async () => {
     const response = await postGraphQL(url, { query: '{ badfield }' }, { 'x-api-key': harness.apiKey.id });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ data: null, errors: [{ path: null, locations: [{ line: 1, column: 3, sourceName: null }] }] });
+    expect(response.body).toMatchObject({ errors: [{ path: null, locations: [{ line: 1, column: 3, sourceName: null }] }] });
   });
 
   it('answers a browser preflight with the headers AppSync clients send', async () => {

@@ -1,24 +1,28 @@
-// AppSync's real-time protocol, sentence by sentence, with a raw `ws` client. The engine is the
-// test stand-in (./testEngine.ts) until local/appsync/engine exports createEngine.
+// AppSync's real-time protocol, sentence by sentence, with a raw `ws` client, in front of the real
+// engine and the project's schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngine } from './testEngine.ts';
 import { headerSubprotocol, postGraphQL, RawClient, sigV4Headers, startHarness, type Harness } from './helpers.ts';
+import { countingSubscriptions, ON_CLIP_READY, publishedClip, PUBLISH_CLIP_UPDATE, startRealEngine, type RealEngine } from './realEngine.ts';
 
-const ON_CLIP_READY = 'subscription OnClipReady($competition: ID!) { onClipReady(competition: $competition) { competition clipId status } }';
-const PUBLISH = 'mutation Publish($competition: ID!, $clipId: ID!) { publishClipUpdate(competition: $competition, clipId: $clipId, status: "READY") { competition clipId status } }';
+// AppSync's real-time endpoint wants these with every IAM-signed connection and start.
+const REALTIME_SIGNED_HEADERS = { accept: 'application/json, text/javascript', 'content-encoding': 'amz-1.0', 'content-type': 'application/json; charset=UTF-8' };
 
 describe('real-time endpoint', () => {
-  const engine = createTestEngine();
+  let real: RealEngine;
+  let engine: ReturnType<typeof countingSubscriptions>;
   let harness: Harness;
   let host: string;
   const apiKeyAuth = () => ({ host, 'x-api-key': harness.apiKey.id });
 
   beforeAll(async () => {
+    real = await startRealEngine();
+    engine = countingSubscriptions(real.engine);
     harness = await startHarness(engine, { keepAliveMs: 50 });
     host = new URL(harness.server.graphqlUrl).host;
   });
   afterAll(async () => {
     await harness.stop();
+    await real.stop();
   });
 
   async function connect(auth: Record<string, string> = apiKeyAuth()): Promise<RawClient> {
@@ -34,9 +38,9 @@ describe('real-time endpoint', () => {
   }
 
   async function publish(competition: string, clipId: string): Promise<void> {
-    const body = JSON.stringify({ query: PUBLISH, variables: { competition, clipId } });
+    const body = JSON.stringify({ query: PUBLISH_CLIP_UPDATE, variables: { input: publishedClip(competition, clipId, 'READY') } });
     const response = await postGraphQL(harness.server.graphqlUrl, body, await sigV4Headers(harness.principal, harness.server.graphqlUrl, body));
-    expect(response.body).toEqual({ data: { publishClipUpdate: { competition, clipId, status: 'READY' } } });
+    expect(response.body).toEqual({ data: { publishClipUpdate: { competition, clipId, status: 'READY', title: `Clip ${clipId}` } } });
   }
 
   it('acknowledges connection_init with connectionTimeoutMs and keeps the connection alive with ka', async () => {
@@ -55,7 +59,7 @@ describe('real-time endpoint', () => {
     expect(await client.next()).toEqual({
       type: 'data',
       id: 'sub-1',
-      payload: { data: { onClipReady: { __typename: 'Clip', competition: 'final', clipId: 'clip-1', status: 'READY' } } },
+      payload: { data: { onClipReady: { competition: 'final', clipId: 'clip-1', status: 'READY', title: 'Clip clip-1' } } },
     });
 
     client.send({ type: 'stop', id: 'sub-1' });
@@ -83,11 +87,7 @@ describe('real-time endpoint', () => {
   });
 
   it('accepts an IAM-signed connection (signed for <endpoint>/connect with body {})', async () => {
-    const signed = await sigV4Headers(harness.principal, `${harness.server.graphqlUrl}/connect`, '{}', {
-      accept: 'application/json, text/javascript',
-      'content-encoding': 'amz-1.0',
-      'content-type': 'application/json; charset=UTF-8',
-    });
+    const signed = await sigV4Headers(harness.principal, `${harness.server.graphqlUrl}/connect`, '{}', REALTIME_SIGNED_HEADERS);
     const client = await connect(signed);
     client.close();
   });
@@ -153,19 +153,29 @@ describe('real-time endpoint', () => {
     client.close();
   });
 
-  it('refuses a subscription the caller may not access, and accepts it for a Cognito user in the group', async () => {
+  it('refuses a subscription the caller may not access: an IAM-signed start for an API key and Cognito field', async () => {
     const client = await connect();
-    const news = 'subscription { onEditorsNews { clipId } }';
-    const viewer = harness.issuer.issueToken({ username: 'viewer' });
-    start(client, 'viewer-news', news, {}, { host, Authorization: viewer });
+    const data = JSON.stringify({ query: ON_CLIP_READY, variables: { competition: 'final' } });
+    const signed = await sigV4Headers(harness.principal, harness.server.graphqlUrl, data, REALTIME_SIGNED_HEADERS);
+    client.send({ id: 'iam-sub', type: 'start', payload: { data, extensions: { authorization: signed } } });
     expect(await client.next()).toEqual({
       type: 'error',
-      id: 'viewer-news',
-      payload: { errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access onEditorsNews on type Subscription' }] },
+      id: 'iam-sub',
+      payload: { errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access onClipReady on type Subscription' }] },
     });
-    const editor = harness.issuer.issueToken({ username: 'editor', groups: ['editors'] });
-    start(client, 'editor-news', news, {}, { host, Authorization: editor });
-    expect(await client.next()).toEqual({ type: 'start_ack', id: 'editor-news' });
+
+    const tampered = JSON.stringify({ query: ON_CLIP_READY, variables: { competition: 'other' } });
+    client.send({ id: 'iam-tampered', type: 'start', payload: { data: tampered, extensions: { authorization: signed } } });
+    expect(await client.next()).toMatchObject({ type: 'error', id: 'iam-tampered', payload: { errors: [{ errorType: 'InvalidSignatureException' }] } });
+    client.close();
+  });
+
+  it('accepts a start with a Cognito token, with or without groups', async () => {
+    const client = await connect();
+    for (const [id, groups] of [['viewer', []], ['editor', ['editors']]] as const) {
+      start(client, id, ON_CLIP_READY, { competition: 'final' }, { host, Authorization: harness.issuer.issueToken({ username: id, groups }) });
+      expect(await client.next()).toEqual({ type: 'start_ack', id });
+    }
     client.close();
   });
 
@@ -177,7 +187,7 @@ describe('real-time endpoint', () => {
       id: 'x',
       payload: { errors: [{ errorType: 'UnsupportedOperation', message: 'unknown not supported through the realtime channel' }] },
     });
-    start(client, 'q', '{ whoami }', {});
+    start(client, 'q', '{ clipsByCompetition(competition: "final") { nextToken } }', {});
     expect(await client.next()).toEqual({
       type: 'error',
       id: 'q',
@@ -189,13 +199,13 @@ describe('real-time endpoint', () => {
   });
 
   it('ends its subscriptions when the client goes away', async () => {
-    await expect.poll(() => engine.listenerCount()).toBe(0);
+    await expect.poll(() => engine.openSubscriptions()).toBe(0);
     const client = await connect();
     start(client, 'gone', ON_CLIP_READY, { competition: 'gone' });
     expect(await client.next()).toEqual({ type: 'start_ack', id: 'gone' });
-    expect(engine.listenerCount()).toBe(1);
+    expect(engine.openSubscriptions()).toBe(1);
     client.close();
     await client.closed;
-    await expect.poll(() => engine.listenerCount()).toBe(0);
+    await expect.poll(() => engine.openSubscriptions()).toBe(0);
   });
 });
