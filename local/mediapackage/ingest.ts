@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -111,6 +111,12 @@ export class ChannelIngest {
     await pipeline(body, createWriteStream(path.join(dir, file)));
   }
 
+  /** Segments an earlier encoder run PUT but never listed (it died in between) are never archived. */
+  private async dropStagingExcept(session: string): Promise<void> {
+    const entries = await readdir(this.stagingDir).catch(() => [] as string[]);
+    await Promise.all(entries.filter((name) => name !== session).map((name) => rm(path.join(this.stagingDir, name), { recursive: true, force: true })));
+  }
+
   /** One rendition's playlists are handled one at a time, in arrival order. */
   private serialized(rendition: string, work: () => Promise<void>): Promise<void> {
     const previous = this.queues.get(rendition) ?? Promise.resolve();
@@ -130,25 +136,32 @@ export class ChannelIngest {
         this.log(`[mediapackage] ${this.channelId}/${renditionId}: ${entry.uri} listed but never received, skipped`);
         continue;
       }
+      const durationBefore = listed.slice(0, index).reduce((sum, segment) => sum + segment.durationMs, 0);
       let anchorMs = this.anchors.get(session);
       if (anchorMs === undefined) {
-        // The session's first segment ended about now: the encoder PUTs it as soon as it is cut.
-        const listedBefore = listed.slice(0, index + 1).reduce((sum, segment) => sum + segment.durationMs, 0);
-        anchorMs = Math.max(now - listedBefore, this.archive.latestEndMs() ?? -Infinity);
+        // The playlist's last segment ended about now: the encoder PUTs each one as soon as it is cut.
+        const listedTotal = listed.reduce((sum, segment) => sum + segment.durationMs, 0);
+        anchorMs = Math.max(now - listedTotal, this.archive.latestEndMs() ?? -Infinity);
         this.anchors.set(session, anchorMs);
+        await this.dropStagingExcept(session);
         this.log(`[mediapackage] ${this.channelId}: encoder session ${session} starts at ${new Date(anchorMs).toISOString()}`);
       }
-      const startMs =
-        last?.session === session
-          ? endOf(last)
-          : anchorMs + listed.slice(0, index).reduce((sum, segment) => sum + segment.durationMs, 0);
+      const sameSession = last?.session === session;
+      const contiguous = sameSession && entry.msn === last.ingestMsn + 1;
+      let startMs: number;
+      if (contiguous) startMs = endOf(last);
+      else if (sameSession) {
+        // Segments went missing (the origin was down): place this one by the clock, after a gap.
+        const fromHereToEnd = listed.slice(index).reduce((sum, segment) => sum + segment.durationMs, 0);
+        startMs = Math.max(endOf(last), now - fromHereToEnd);
+      } else startMs = anchorMs + durationBefore;
       await rendition.append(staged, {
         startMs,
         durationMs: entry.durationMs,
         session,
         anchorMs,
         ingestMsn: entry.msn,
-        discontinuity: last !== undefined && last.session !== session,
+        discontinuity: last !== undefined && !contiguous,
       });
     }
   }
