@@ -78,8 +78,10 @@ export function serveEgress(res: ServerResponse, archive: ChannelArchive, file: 
     const complete = shift.endMs !== undefined && shift.endMs <= liveEdge;
     const segments = rendition.range(shift.startMs, shift.endMs ?? Infinity);
     if (segments.length === 0) return sendText(res, 404, 'no content in the requested range');
+    // Archive sequence numbers, not a renumbering: a player that polled the range while it was
+    // still live sees the same segments under the same numbers once it is complete.
     const type = complete ? 'VOD' : 'EVENT';
-    return sendText(res, 200, mediaPlaylist({ segments, uriOf, type, renumber: complete }), PLAYLIST_HEADERS);
+    return sendText(res, 200, mediaPlaylist({ segments, uriOf, type }), PLAYLIST_HEADERS);
   }
 
   const segmentFile = /^index_(\d+)_(\d+)\.ts$/.exec(file);

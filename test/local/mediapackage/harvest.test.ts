@@ -140,6 +140,13 @@ describe('local MediaPackage live origin', () => {
     expect(media.endlist).toBe(true);
     expect(media.segments[0]?.programDateTime?.getTime()).toBeLessThanOrEqual(start);
     expect((await fetch(new URL(media.segments[0]?.uri ?? '', url))).status).toBe(200);
+
+    // A range still running is an EVENT playlist that grows; it has no end yet.
+    const running = `${mediaPackage.channels[0]?.playbackUrl.replace('index.m3u8', 'index_2.m3u8')}?start=${Math.floor(end / 1000)}`;
+    const growing = parseMedia((await fetchText(running)).text);
+    expect(growing.playlistType).toBe('EVENT');
+    expect(growing.endlist).toBe(false);
+    expect((await fetch(`${url.replace(/start=[^&]+/, 'start=yesterday')}`)).status).toBe(400);
   });
 });
 
