@@ -3,7 +3,7 @@
 // has no IAM policies: a principal whose key it knows may call every @aws_iam field.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IamIdentity } from '../engine/types.ts';
 import { AuthErrorType, AuthenticationError } from './errors.ts';
 
@@ -39,24 +39,6 @@ const ALGORITHM = 'AWS4-HMAC-SHA256';
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 const SIGNATURE_MISMATCH_MESSAGE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
-
-function randomUpperAlphanumeric(length: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
-}
-
-/** A fresh key pair shaped like an IAM user's, for the local home to write to its outputs. */
-export function createLocalIamPrincipal(options: { accountId?: string; userName?: string } = {}): IamPrincipal {
-  const accountId = options.accountId ?? '000000000000';
-  const userName = options.userName ?? 'local-backend';
-  return {
-    accessKeyId: `AKIA${randomUpperAlphanumeric(16)}`,
-    secretAccessKey: randomBytes(30).toString('base64'),
-    accountId,
-    userArn: `arn:aws:iam::${accountId}:user/${userName}`,
-    userId: `AIDA${randomUpperAlphanumeric(17)}`,
-  };
-}
 
 /** True when the Authorization header carries a SigV4 signature rather than a token. */
 export function isSigV4Authorization(value: string | undefined): boolean {

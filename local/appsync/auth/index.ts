@@ -2,4 +2,5 @@ export { authenticate, detectAuthType, normalizeHeaders, type AuthConfig, type A
 export { createApiKey, generateApiKeyId, loadOrCreateApiKey, verifyApiKey, type ApiKey } from './apiKey.ts';
 export { createCognitoIssuer, type CognitoIssuer, type CognitoIssuerOptions, type IssueTokenOptions, type Jwk, type TokenUse } from './cognito.ts';
 export { AuthErrorType, AuthenticationError } from './errors.ts';
-export { createLocalIamPrincipal, isSigV4Authorization, verifyIamRequest, type IamOptions, type IamPrincipal, type SignedRequest } from './iam.ts';
+export { isSigV4Authorization, verifyIamRequest, type IamOptions, type IamPrincipal, type SignedRequest } from './iam.ts';
+export { createLocalIamPrincipal, loadOrCreateIamPrincipal } from './localIamPrincipal.ts';

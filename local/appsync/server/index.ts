@@ -10,7 +10,7 @@ import type { Engine } from '../engine/types.ts';
 import { createHttpHandler, sourceIpOf } from './http.ts';
 import { RealtimeConnection, type ConnectionOptions } from './realtime/connection.ts';
 import { readHandshake } from './realtime/handshake.ts';
-import { CloseCode, RealtimeErrorType, SUBPROTOCOL } from './realtime/protocol.ts';
+import { CloseCode, realtimeAuthErrorType, RealtimeErrorType, SUBPROTOCOL } from './realtime/protocol.ts';
 import { ensureTlsCertificate } from './tls.ts';
 
 export { ensureTlsCertificate, type TlsCertificate } from './tls.ts';
@@ -102,7 +102,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       log(`[appsync] refused real-time connection: ${error.reason ?? error.message}`);
-      return { error: { errorType: error.errorType, message: error.message, errorCode: error.statusCode }, closeCode: CloseCode.PolicyViolation };
+      return { error: { errorType: realtimeAuthErrorType(error.errorType), message: error.message, errorCode: error.statusCode }, closeCode: CloseCode.PolicyViolation };
     }
   }
 

@@ -13,6 +13,7 @@ import {
   MessageValidationError,
   parseClientMessage,
   parseStartData,
+  realtimeAuthErrorType,
   RealtimeErrorType,
   serialize,
   ServerMessageType,
@@ -164,10 +165,10 @@ export class RealtimeConnection {
       this.send({ type: ServerMessageType.StartAck, id });
     } catch (error) {
       if (error instanceof MessageValidationError) {
-        fail([{ errorType: error.errorType, message: error.message }]);
+        fail([{ errorType: realtimeAuthErrorType(error.errorType), message: error.message }]);
       } else if (error instanceof AuthenticationError) {
         this.options.log(`[appsync] refused start ${id}: ${error.reason ?? error.message}`);
-        fail([{ errorType: error.errorType, message: error.message }]);
+        fail([{ errorType: realtimeAuthErrorType(error.errorType), message: error.message }]);
       } else {
         this.options.log(`[appsync] start ${id} failed: ${(error as Error).stack ?? String(error)}`);
         fail([{ errorType: RealtimeErrorType.InternalFailure, message: 'An internal failure occurred.' }]);

@@ -26,16 +26,16 @@ export enum ServerMessageType {
 
 /** Why the server closes a socket. AppSync does not document its codes; these follow RFC 6455. */
 export enum CloseCode {
-  Normal = 1000,
+  /** The server is stopping. */
   GoingAway = 1001,
+  /** The client did not offer the `graphql-ws` subprotocol. */
   ProtocolError = 1002,
+  /** The connection's credentials were refused. */
   PolicyViolation = 1008,
-  InternalError = 1011,
 }
 
 /** The `errorType` values AppSync sends over the real-time channel. */
 export enum RealtimeErrorType {
-  Unauthorized = 'UnauthorizedException',
   BadRequest = 'BadRequestException',
   UnsupportedOperation = 'UnsupportedOperation',
   DuplicatedOperation = 'DuplicatedOperationError',
@@ -74,6 +74,15 @@ export type ServerMessage =
   | { type: ServerMessageType.Data; id: string; payload: { data: unknown; errors?: unknown[] } }
   | { type: ServerMessageType.Error; id?: string; payload: { errors: RealtimeError[] } }
   | { type: ServerMessageType.Complete; id: string };
+
+/**
+ * The errorType a refused credential gets on the real-time channel. AppSync reports a SigV4
+ * signature that does not match there as BadRequestException (HTTP says InvalidSignatureException);
+ * the other types read the same on both.
+ */
+export function realtimeAuthErrorType(errorType: string): string {
+  return errorType === 'InvalidSignatureException' ? RealtimeErrorType.BadRequest : errorType;
+}
 
 /** A message the server cannot act on; `id` is set when the message named one, so the client can match it. */
 export class MessageValidationError extends Error {

@@ -11,6 +11,7 @@ import {
   createCognitoIssuer,
   createLocalIamPrincipal,
   loadOrCreateApiKey,
+  loadOrCreateIamPrincipal,
   type AuthConfig,
   type CognitoIssuer,
   type IamPrincipal,
@@ -116,6 +117,13 @@ describe('authenticate', () => {
       expect((await rejection(authenticate(request(await signedHeaders(stranger)), config))).errorType).toBe('UnrecognizedClientException');
       const elsewhere = await signedHeaders(principal, { region: 'us-east-1' });
       expect((await rejection(authenticate(request(elsewhere), config))).errorType).toBe('InvalidSignatureException');
+    });
+
+    it('keeps the local key pair across restarts', async () => {
+      const file = join(dir, 'iam.json');
+      const first = await loadOrCreateIamPrincipal(file, { accountId: '123456789012' });
+      expect(first).toMatchObject({ accessKeyId: expect.stringMatching(/^AKIA[A-Z2-7]{16}$/) as unknown, userArn: 'arn:aws:iam::123456789012:user/local-backend' });
+      expect(await loadOrCreateIamPrincipal(file)).toEqual(first);
     });
 
     it('never treats an API key as IAM, even when IAM is the only mode', async () => {

@@ -166,7 +166,7 @@ describe('real-time endpoint', () => {
 
     const tampered = JSON.stringify({ query: ON_CLIP_READY, variables: { competition: 'other' } });
     client.send({ id: 'iam-tampered', type: 'start', payload: { data: tampered, extensions: { authorization: signed } } });
-    expect(await client.next()).toMatchObject({ type: 'error', id: 'iam-tampered', payload: { errors: [{ errorType: 'InvalidSignatureException' }] } });
+    expect(await client.next()).toMatchObject({ type: 'error', id: 'iam-tampered', payload: { errors: [{ errorType: 'BadRequestException' }] } });
     client.close();
   });
 
