@@ -1,2 +1,2 @@
 export { startDynamoDB, DynamoDBServerError, type StartDynamoDBOptions, type DynamoDBServer } from './server.ts';
-export { ensureTable } from './tables.ts';
+export { ensureTable, TableNotReadyError } from './tables.ts';

@@ -30,30 +30,51 @@ export interface BundleResolversOptions {
 
 const DEFAULT_IGNORE = ['lib', 'bundle', 'build.ts'];
 
-/** Finds every resolver under `resolversDir` by its file name and bundles it for APPSYNC_JS. */
+interface UnitFile {
+  kind: 'UNIT';
+  route: Route;
+  dataSource: string;
+  file: string;
+}
+
+interface PipelineFolder {
+  kind: 'PIPELINE';
+  route: Route;
+  folder: string;
+  ownFile: string | undefined;
+  steps: { order: number; name: string; dataSource: string; file: string }[];
+}
+
+/**
+ * Finds every resolver under `resolversDir` by its file name and bundles it for APPSYNC_JS.
+ * Every name is checked before anything is bundled: a bad file fails fast and alone.
+ */
 export async function bundleResolvers(options: BundleResolversOptions): Promise<ResolverBundle[]> {
   const root = resolve(options.resolversDir);
-  const ignore = new Set(options.ignore ?? DEFAULT_IGNORE);
-  const entries = await readdir(root, { withFileTypes: true });
-  const pending: Promise<ResolverBundle>[] = [];
-  const routes = new Map<string, string>();
+  const found = await discover(root, options.schema, new Set(options.ignore ?? DEFAULT_IGNORE));
+  return Promise.all(found.map((entry) => (entry.kind === 'UNIT' ? bundleUnit(entry, root) : bundlePipeline(entry, root))));
+}
 
+async function discover(root: string, schema: GraphQLSchema, ignore: Set<string>): Promise<(UnitFile | PipelineFolder)[]> {
+  const entries = await readdir(root, { withFileTypes: true });
+  const found: (UnitFile | PipelineFolder)[] = [];
+  const routes = new Map<string, string>();
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (ignore.has(entry.name) || entry.name.startsWith('.')) continue;
     const path = join(root, entry.name);
     if (entry.isDirectory()) {
       const route = parsePipelineFolderName(entry.name);
       if (!route) throw new ResolverDiscoveryError(`a pipeline folder's name must read ${PIPELINE_FOLDER_PATTERN}`, path);
-      claimRoute(routes, route, path, options.schema);
-      pending.push(bundlePipeline(route, path, root));
+      claimRoute(routes, route, path, schema);
+      found.push(await discoverPipeline(route, path));
     } else if (entry.isFile() && isSourceFile(entry.name)) {
       const route = parseUnitFileName(entry.name);
       if (!route) throw new ResolverDiscoveryError(`a resolver file's name must read ${UNIT_FILE_PATTERN}`, path);
-      claimRoute(routes, route, path, options.schema);
-      pending.push(bundleFile(path, root).then((code) => ({ kind: 'UNIT', ...route, file: path, code })));
+      claimRoute(routes, route, path, schema);
+      found.push({ kind: 'UNIT', route: { typeName: route.typeName, fieldName: route.fieldName }, dataSource: route.dataSource, file: path });
     }
   }
-  return Promise.all(pending);
+  return found;
 }
 
 function isSourceFile(name: string): boolean {
@@ -75,17 +96,15 @@ function claimRoute(routes: Map<string, string>, route: Route, path: string, sch
   routes.set(key, path);
 }
 
-async function bundlePipeline(route: Route, folder: string, root: string): Promise<ResolverBundle> {
+async function discoverPipeline(route: Route, folder: string): Promise<PipelineFolder> {
   const entries = await readdir(folder, { withFileTypes: true });
-  let ownFile: string | undefined;
-  const steps: Promise<PipelineFunctionBundle>[] = [];
+  const pipeline: PipelineFolder = { kind: 'PIPELINE', route, folder, ownFile: undefined, steps: [] };
   const orders = new Map<number, string>();
-
-  for (const entry of entries) {
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isFile() || !isSourceFile(entry.name)) continue;
     const path = join(folder, entry.name);
     if (entry.name === 'index.ts') {
-      ownFile = path;
+      pipeline.ownFile = path;
       continue;
     }
     const step = parsePipelineStepName(entry.name);
@@ -94,19 +113,21 @@ async function bundlePipeline(route: Route, folder: string, root: string): Promi
     if (earlier) throw new ResolverDiscoveryError(`step ${step.order} is already ${earlier}`, path);
     orders.set(step.order, path);
     const name = [route.typeName, route.fieldName, String(step.order), step.name ?? step.dataSource].join('_').replace(/-/g, '_');
-    steps.push(bundleFile(path, root).then((code) => ({ order: step.order, name, dataSource: step.dataSource, file: path, code })));
+    pipeline.steps.push({ order: step.order, name, dataSource: step.dataSource, file: path });
   }
-  if (steps.length === 0) throw new ResolverDiscoveryError(`a pipeline folder needs at least one ${PIPELINE_STEP_PATTERN}`, folder);
+  if (pipeline.steps.length === 0) throw new ResolverDiscoveryError(`a pipeline folder needs at least one ${PIPELINE_STEP_PATTERN}`, folder);
+  pipeline.steps.sort((a, b) => a.order - b.order);
+  return pipeline;
+}
 
+async function bundleUnit(unit: UnitFile, root: string): Promise<ResolverBundle> {
+  return { kind: 'UNIT', ...unit.route, dataSource: unit.dataSource, file: unit.file, code: await bundleFile(unit.file, root) };
+}
+
+async function bundlePipeline(pipeline: PipelineFolder, root: string): Promise<ResolverBundle> {
   const [own, functions] = await Promise.all([
-    ownFile ? bundleFile(ownFile, root) : Promise.resolve(PASS_THROUGH_PIPELINE_CODE),
-    Promise.all(steps),
+    pipeline.ownFile ? bundleFile(pipeline.ownFile, root) : Promise.resolve(PASS_THROUGH_PIPELINE_CODE),
+    Promise.all(pipeline.steps.map(async (step): Promise<PipelineFunctionBundle> => ({ ...step, code: await bundleFile(step.file, root) }))),
   ]);
-  return {
-    kind: 'PIPELINE',
-    ...route,
-    file: ownFile ?? folder,
-    code: own,
-    functions: functions.sort((a, b) => a.order - b.order),
-  };
+  return { kind: 'PIPELINE', ...pipeline.route, file: pipeline.ownFile ?? pipeline.folder, code: own, functions };
 }

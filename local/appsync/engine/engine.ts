@@ -25,7 +25,7 @@ import { bundleResolvers, type ResolverBundle } from '../../../resolvers/bundle/
 import { FieldAuthorizer } from './authorize.ts';
 import { createDataSource, type DataSource, type DataSourceConfig } from './datasources/index.ts';
 import { EngineSetupError, ResolverError, UnauthorizedError } from './errors.ts';
-import { compileBundle } from './evaluate.ts';
+import { compileBundle, type CompiledCode } from './evaluate.ts';
 import type { SubscriptionFilter } from './filters.ts';
 import { formatResult } from './format.ts';
 import { appSyncInfo } from './info.ts';
@@ -34,7 +34,7 @@ import { awsScalars } from './scalars.ts';
 import { newScope, ScopeHolder } from './scope.ts';
 import { SubscriptionRegistry, subscriptionTriggers } from './subscriptions.ts';
 import type { AuthType, Caller, Engine, GraphQLRequest, SubscribeResult } from './types.ts';
-import { createAppSyncModules, type AppSyncModules } from './util/index.ts';
+import { createAppSyncModules } from './util/index.ts';
 
 export interface CreateEngineOptions {
   /** SDL files read in order: AppSync's prelude first, then the API's schema. */
@@ -49,6 +49,8 @@ export interface CreateEngineOptions {
   defaultAuthType?: AuthType;
   /** @default console.log */
   log?: (message: string) => void;
+  /** Longest one handler may run before it fails with errorType `Code`. @default 5000 */
+  handlerTimeoutMs?: number;
   /** Clock for util.time and generated ids. @default Date.now */
   now?: () => number;
 }
@@ -89,8 +91,7 @@ async function buildSchema(schemaPaths: string[]): Promise<GraphQLSchema> {
 function compileResolvers(
   bundles: ResolverBundle[],
   dataSources: Map<string, DataSource>,
-  modules: AppSyncModules,
-  log: (message: string) => void,
+  compile: (code: string, file: string) => CompiledCode,
 ): Map<string, CompiledResolver> {
   const dataSource = (name: string, file: string): DataSource => {
     const found = dataSources.get(name);
@@ -99,7 +100,7 @@ function compileResolvers(
   };
   const compiled = new Map<string, CompiledResolver>();
   for (const bundle of bundles) {
-    const code = compileBundle(bundle.code, { file: bundle.file, modules, log });
+    const code = compile(bundle.code, bundle.file);
     compiled.set(
       `${bundle.typeName}.${bundle.fieldName}`,
       bundle.kind === 'UNIT'
@@ -109,7 +110,7 @@ function compileResolvers(
             code,
             functions: bundle.functions.map((fn) => ({
               name: fn.name,
-              code: compileBundle(fn.code, { file: fn.file, modules, log }),
+              code: compile(fn.code, fn.file),
               dataSource: dataSource(fn.dataSource, fn.file),
             })),
           },
@@ -147,7 +148,9 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const dataSources = new Map<string, DataSource>([['NONE', createDataSource('NONE', { type: 'NONE' })]]);
   for (const [name, config] of Object.entries(options.dataSources ?? {})) dataSources.set(name, createDataSource(name, config));
   const bundles = await bundleResolvers({ resolversDir: options.resolversDir, schema });
-  const resolvers = compileResolvers(bundles, dataSources, modules, log);
+  const resolvers = compileResolvers(bundles, dataSources, (code, file) =>
+    compileBundle(code, { file, modules, log, ...(options.handlerTimeoutMs ? { timeoutMs: options.handlerTimeoutMs } : {}) }),
+  );
   const authorizer = new FieldAuthorizer(schema, defaultAuthType);
   const registry = new SubscriptionRegistry(subscriptionTriggers(schema), log);
   const subscriptionTypeName = schema.getSubscriptionType()?.name;
@@ -201,7 +204,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
       return { ok: false, result: formatResult({ data: null, errors: [error as GraphQLError] }) };
     }
     const errors = validate(schema, document);
-    if (errors.length) return { ok: false, result: formatResult({ data: null, errors }) };
+    if (errors.length) return { ok: false, result: formatResult({ data: null, errors }, [], document) };
     const operation = getOperationAST(document, request.operationName ?? undefined);
     if (!operation) {
       const message = request.operationName ? `Unknown operation named '${request.operationName}'.` : 'Must provide operation name if query contains multiple operations.';

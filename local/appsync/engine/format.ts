@@ -1,8 +1,9 @@
 // GraphQL errors as AppSync writes them on the wire:
 // `{ path, data, errorType, errorInfo, locations: [{ line, column, sourceName }], message }` for
 // field errors, `{ path: null, locations, message }` for a request refused before execution.
-import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { ResolverError } from './errors.ts';
+import { literalErrorMessage } from './literal-errors.ts';
 import { ScalarParseError } from './scalars.ts';
 
 interface AppSyncFields {
@@ -52,7 +53,8 @@ function variableName(message: string): string | undefined {
   return /^Variable "\$([^"]+)"/.exec(message)?.[1];
 }
 
-export function toAppSyncError(error: GraphQLError): AppSyncGraphQLError {
+/** `document` lets a refused literal be named as AppSync names it. */
+export function toAppSyncError(error: GraphQLError, document?: DocumentNode): AppSyncGraphQLError {
   if (error instanceof AppSyncGraphQLError) return error;
   // graphql wraps scalar failures in GraphQLErrors of its own: find the error underneath.
   let original: Error | undefined = error.originalError;
@@ -71,13 +73,14 @@ export function toAppSyncError(error: GraphQLError): AppSyncGraphQLError {
       ? `Variable '${name}' has an invalid value. ${original.message}`
       : error.path
         ? `Can't serialize value (/${error.path.join('/')}) : ${original.message.replace('Unable to parse', 'Unable to serialize')}`
-        : `Validation error of type WrongType: argument with value '${String(original.value)}' is not a valid '${original.scalar}'`;
+        : ((document && literalErrorMessage(document, error.nodes?.[0], original.scalar)) ??
+            `Validation error of type WrongType: argument with value '${String(original.value)}' is not a valid '${original.scalar}'`);
     return new AppSyncGraphQLError(error, message, { errorType: null, data: null, errorInfo: null, fieldError: error.path !== undefined });
   }
   return new AppSyncGraphQLError(error, error.message, { errorType: null, data: null, errorInfo: null, fieldError: error.path !== undefined });
 }
 
-export function formatResult(result: ExecutionResult, extra: GraphQLError[] = []): ExecutionResult {
-  const errors = [...(result.errors ?? []), ...extra].map(toAppSyncError);
+export function formatResult(result: ExecutionResult, extra: GraphQLError[] = [], document?: DocumentNode): ExecutionResult {
+  const errors = [...(result.errors ?? []), ...extra].map((error) => toAppSyncError(error, document));
   return errors.length ? { ...result, errors } : { ...result };
 }

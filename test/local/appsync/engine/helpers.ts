@@ -72,6 +72,7 @@ export async function startHarness(overrides: Partial<CreateEngineOptions> = {})
         type: 'AWS_LAMBDA',
         handler: async (event) => {
           lambdaEvents.push(event);
+          if ((event as { arguments?: unknown }).arguments) return event;
           const { text, fail } = event as { text: string; fail: boolean };
           if (fail) throw new Error(`cannot echo ${text}`);
           return { echoed: text };
@@ -79,6 +80,7 @@ export async function startHarness(overrides: Partial<CreateEngineOptions> = {})
       },
     },
     env: { STAGE: 'test' },
+    handlerTimeoutMs: 200,
     log: () => {},
     ...overrides,
   });
