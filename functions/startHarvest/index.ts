@@ -6,28 +6,41 @@ import {
   DescribeOriginEndpointCommand,
   MediaPackageClient,
 } from '@aws-sdk/client-mediapackage';
-import { harvestConfig } from '../commons/config.ts';
+import { harvestConfig, type HarvestConfig } from '../commons/config.ts';
 import { harvestJobIdFor, manifestKeyFor } from '../commons/clips.ts';
 import { HarvestStartError } from '../commons/errors.ts';
 import type { StartHarvestRequest, StartHarvestResult } from './contract.ts';
 
-const config = harvestConfig();
-const mediaPackage = new MediaPackageClient(
-  config.mediaPackageEndpoint ? { endpoint: config.mediaPackageEndpoint } : {},
-);
-// The origin's URL does not change while the function lives: look it up once.
-let originUrl: Promise<string> | undefined;
+interface Service {
+  config: HarvestConfig;
+  mediaPackage: MediaPackageClient;
+  /** The origin's URL does not change while the function lives: looked up once. */
+  originUrl?: Promise<string>;
+}
 
-function originEndpointUrl(): Promise<string> {
-  originUrl ??= mediaPackage
-    .send(new DescribeOriginEndpointCommand({ Id: config.originEndpointId }))
+// Built on first use, not at import, so a missing variable fails the invocation with a message
+// that names it rather than the module load.
+let service: Service | undefined;
+
+function getService(): Service {
+  if (!service) {
+    const config = harvestConfig();
+    const mediaPackage = new MediaPackageClient(config.mediaPackageEndpoint ? { endpoint: config.mediaPackageEndpoint } : {});
+    service = { config, mediaPackage };
+  }
+  return service;
+}
+
+function originEndpointUrl(state: Service): Promise<string> {
+  state.originUrl ??= state.mediaPackage
+    .send(new DescribeOriginEndpointCommand({ Id: state.config.originEndpointId }))
     .then((endpoint) => {
       if (!endpoint.Url) {
-        throw new Error(`origin endpoint ${config.originEndpointId} has no URL`);
+        throw new Error(`origin endpoint ${state.config.originEndpointId} has no URL`);
       }
       return endpoint.Url;
     });
-  return originUrl;
+  return state.originUrl;
 }
 
 /** MediaPackage's time-shifted playback: the endpoint URL with start and end query parameters. */
@@ -40,8 +53,10 @@ function previewUrlFor(endpointUrl: string, startTime: string, endTime: string):
 
 export async function handler(event: StartHarvestRequest): Promise<StartHarvestResult> {
   const { clip } = event;
+  const state = getService();
+  const { config } = state;
   try {
-    const job = await mediaPackage.send(
+    const job = await state.mediaPackage.send(
       new CreateHarvestJobCommand({
         Id: harvestJobIdFor(clip),
         OriginEndpointId: config.originEndpointId,
@@ -57,7 +72,7 @@ export async function handler(event: StartHarvestRequest): Promise<StartHarvestR
     return {
       status: 'HARVESTING',
       harvestJobId: job.Id ?? harvestJobIdFor(clip),
-      previewUrl: previewUrlFor(await originEndpointUrl(), clip.startTime, clip.endTime),
+      previewUrl: previewUrlFor(await originEndpointUrl(state), clip.startTime, clip.endTime),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,131 @@
+// createClip against the real local AppSync runtime, the real resolver bundles, a real DynamoDB
+// server and the real startHarvest handler (MediaPackage itself is a wire-level double here; see
+// test/support/mediaPackageDouble.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClipDocument, ClipsByCompetitionDocument, CreateClipDocument } from '../../generated/operations/graphql.ts';
+import { startApiForTests, type ApiForTests } from '../support/localApi.ts';
+
+let api: ApiForTests;
+
+beforeAll(async () => {
+  api = await startApiForTests();
+});
+
+afterAll(async () => {
+  await api?.stop();
+});
+
+const secondsAgo = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+
+describe('createClip', () => {
+  it('clips the last 60 s by default and starts one harvest job for that range', async () => {
+    const before = Date.now();
+    const { data, errors } = await api.request(CreateClipDocument, { input: { competition: 'default-range' } });
+
+    expect(errors).toBeUndefined();
+    const clip = data!.createClip;
+    expect(clip.status).toBe('HARVESTING');
+    expect(clip.durationSeconds).toBe(60);
+    expect(Date.parse(clip.endTime)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(clip.endTime) - Date.parse(clip.startTime)).toBe(60_000);
+    expect(clip.manifests).toEqual([]);
+    const job = api.mediaPackage.harvestJobs.find((candidate) => candidate.id === `default-range_${clip.clipId}`);
+    expect(job).toMatchObject({ startTime: clip.startTime, endTime: clip.endTime });
+    expect(job!.s3Destination.manifestKey).toBe(`default-range/${clip.clipId}/index.m3u8`);
+    const preview = new URL(clip.previewUrl!);
+    expect(preview.searchParams.get('start')).toBe(clip.startTime);
+    expect(preview.searchParams.get('end')).toBe(clip.endTime);
+  });
+
+  it('keeps title and description from request to read', async () => {
+    const input = {
+      competition: 'kept-context',
+      startTime: secondsAgo(30),
+      endTime: secondsAgo(10),
+      title: 'Goal!',
+      description: 'Header from the corner',
+    };
+    const created = (await api.request(CreateClipDocument, { input })).data!.createClip;
+
+    const read = await api.request(ClipDocument, { competition: 'kept-context', clipId: created.clipId });
+
+    expect(read.data!.clip).toEqual(created);
+    expect(created).toMatchObject({ title: 'Goal!', description: 'Header from the corner', durationSeconds: 20 });
+  });
+
+  it('answers a repeated clientToken with the first clip and starts no second job', async () => {
+    const input = { competition: 'retries', clientToken: 'tap-1', title: 'first' };
+    const first = (await api.request(CreateClipDocument, { input })).data!.createClip;
+
+    const second = (await api.request(CreateClipDocument, { input: { ...input, title: 'second' } })).data!.createClip;
+
+    expect(second).toEqual(first);
+    expect(api.mediaPackage.harvestJobs.filter((job) => job.id.startsWith('retries_'))).toHaveLength(1);
+    const library = await api.request(ClipsByCompetitionDocument, { competition: 'retries' });
+    expect(library.data!.clipsByCompetition.items).toHaveLength(1);
+  });
+
+  it('keeps a clip whose harvest MediaPackage refuses, as FAILED with the reason', async () => {
+    api.mediaPackage.refuseHarvests('The requested time range is outside the startover window');
+    try {
+      const { data, errors } = await api.request(CreateClipDocument, { input: { competition: 'refused' } });
+
+      expect(errors).toBeUndefined();
+      expect(data!.createClip.status).toBe('FAILED');
+      expect(data!.createClip.failureReason).toContain('outside the startover window');
+      const stored = await api.request(ClipDocument, { competition: 'refused', clipId: data!.createClip.clipId });
+      expect(stored.data!.clip!.status).toBe('FAILED');
+    } finally {
+      api.mediaPackage.refuseHarvests(null);
+    }
+  });
+});
+
+describe('createClip refuses bad input, naming the field and writing nothing', () => {
+  const cases = [
+    { why: 'end before start', input: { startTime: secondsAgo(10), endTime: secondsAgo(20) }, field: 'input.endTime' },
+    { why: 'end equal to start', input: { startTime: secondsAgo(10), endTime: secondsAgo(10) }, field: 'input.endTime' },
+    { why: 'end in the future', input: { endTime: new Date(Date.now() + 60_000).toISOString() }, field: 'input.endTime' },
+    {
+      why: 'start outside the startover window',
+      input: { startTime: secondsAgo(3 * 24 * 3600), endTime: secondsAgo(3 * 24 * 3600 - 60) },
+      field: 'input.startTime',
+    },
+    { why: 'longer than 24 h', input: { startTime: secondsAgo(25 * 3600), endTime: secondsAgo(60) }, field: 'input.endTime' },
+    { why: 'a title over 200 characters', input: { title: 'x'.repeat(201) }, field: 'input.title' },
+    { why: 'a description over 2000 characters', input: { description: 'x'.repeat(2001) }, field: 'input.description' },
+    { why: 'a clientToken with spaces', input: { clientToken: 'two words' }, field: 'input.clientToken' },
+  ];
+
+  it.each(cases)('$why', async ({ input, field }) => {
+    const competition = `invalid-${field.replace('input.', '')}`;
+    const jobsBefore = api.mediaPackage.harvestJobs.length;
+
+    const { data, errors } = await api.request(CreateClipDocument, { input: { competition, ...input } });
+
+    expect(data?.createClip ?? null).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors![0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field } });
+    expect(errors![0]!.message).toMatch(new RegExp(`^${field.replace('.', '\\.')}: `));
+    expect(api.mediaPackage.harvestJobs.length).toBe(jobsBefore);
+    const library = await api.request(ClipsByCompetitionDocument, { competition });
+    expect(library.data!.clipsByCompetition.items).toEqual([]);
+  });
+
+  it.each(['', 'has space', 'slash/y', '-leading-dash', 'x'.repeat(129)])('competition %j', async (competition) => {
+    const { errors } = await api.request(CreateClipDocument, { input: { competition } });
+
+    expect(errors![0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'input.competition' } });
+  });
+
+  it('refuses a date-time that is not ISO-8601 before any resolver runs', async () => {
+    const jobsBefore = api.mediaPackage.harvestJobs.length;
+
+    const { errors } = await api.request(CreateClipDocument, {
+      input: { competition: 'bad-scalar', startTime: 'yesterday' },
+    });
+
+    expect(errors![0]!.message).toContain('Unable to parse `yesterday` as a valid DateTime');
+    expect(api.mediaPackage.harvestJobs.length).toBe(jobsBefore);
+  });
+});
