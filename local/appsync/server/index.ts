@@ -28,6 +28,8 @@ export interface AppSyncServerOptions {
   tls?: { dir: string; port?: number } | false;
   /** How often `ka` is sent; AppSync clients expect one at least every 60 s. @default 60000 */
   keepAliveMs?: number;
+  /** How long a subscription may take to register before its start is answered with an error; clients wait 15 s. @default 10000 */
+  startTimeoutMs?: number;
   /** @default console.log */
   log?: (message: string) => void;
 }
@@ -72,6 +74,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((message: string) => console.log(message));
   const keepAliveMs = options.keepAliveMs ?? 60_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   const connections = new Set<RealtimeConnection>();
   const handler = createHttpHandler({
     engine: options.engine,
@@ -123,6 +126,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
             graphqlPath: GRAPHQL_PATH,
             sourceIp: sourceIpOf(request),
             keepAliveMs,
+            startTimeoutMs,
             connectionError,
             log,
           });

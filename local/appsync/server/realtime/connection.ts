@@ -29,6 +29,8 @@ export interface ConnectionOptions {
   graphqlPath: string;
   sourceIp: string;
   keepAliveMs: number;
+  /** How long the engine may take to register a subscription before the start is answered with an error. */
+  startTimeoutMs: number;
   /** Set when the handshake already failed: the first client message gets this and the socket closes. */
   connectionError: { error: RealtimeError; closeCode: CloseCode } | undefined;
   log: (message: string) => void;
@@ -143,11 +145,18 @@ export class RealtimeConnection {
         fail([{ errorType: RealtimeErrorType.UnsupportedOperation, message: `${definition.operation} not supported through the realtime channel` }]);
         return;
       }
-      const result = await this.options.engine.subscribe({ ...data, caller }, (event) => {
+      const subscribed = this.options.engine.subscribe({ ...data, caller }, (event) => {
         if (this.operations.get(id) !== operation || operation.stopped) return;
         const payload = event.errors ? { data: event.data ?? null, errors: event.errors.map(toAppSyncError) } : { data: event.data ?? null };
         this.send({ type: ServerMessageType.Data, id, payload });
       });
+      const result = await this.withinStartTimeout(subscribed);
+      if (result === 'timeout') {
+        this.options.log(`[appsync] start ${id} got no answer from the engine within ${this.options.startTimeoutMs} ms`);
+        void subscribed.then((late) => late.ok && late.handle.close(), () => undefined);
+        fail([{ errorType: RealtimeErrorType.InternalFailure, message: 'The subscription could not be started in time.' }]);
+        return;
+      }
       if (!result.ok) {
         fail(result.errors.map((error) => {
           const { errorType, message: text } = toAppSyncError(error);
@@ -173,6 +182,19 @@ export class RealtimeConnection {
         this.options.log(`[appsync] start ${id} failed: ${(error as Error).stack ?? String(error)}`);
         fail([{ errorType: RealtimeErrorType.InternalFailure, message: 'An internal failure occurred.' }]);
       }
+    }
+  }
+
+  /** Clients wait 15 s for start_ack and then give up on the connection: answer before they do. */
+  private async withinStartTimeout<T>(pending: Promise<T>): Promise<T | 'timeout'> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.options.startTimeoutMs);
+    });
+    try {
+      return await Promise.race([pending, deadline]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -29,7 +29,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(engine: Engine, options: { tls?: boolean; keepAliveMs?: number } = {}): Promise<Harness> {
+export async function startHarness(engine: Engine, options: { tls?: boolean; keepAliveMs?: number; startTimeoutMs?: number } = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'appsync-server-'));
   const apiKey = createApiKey();
   const principal = createLocalIamPrincipal();
@@ -40,6 +40,7 @@ export async function startHarness(engine: Engine, options: { tls?: boolean; kee
     auth: { apiKeys: [apiKey], iam: { region: REGION, principals: [principal] }, cognito: issuer },
     tls: options.tls ? { dir: join(dir, 'tls') } : false,
     keepAliveMs: options.keepAliveMs ?? 60_000,
+    ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
     log: (message) => logs.push(message),
   });
   return {

@@ -198,6 +198,36 @@ describe('real-time endpoint', () => {
     client.close();
   });
 
+  it('answers a start with an error when the engine does not register it in time, never leaving it unanswered', async () => {
+    let release: (() => void) | undefined;
+    let closedLate = false;
+    // An engine whose subscribe hangs until released: no real engine should, which is the point.
+    const stuck = {
+      execute: real.engine.execute.bind(real.engine),
+      subscribe: () =>
+        new Promise<{ ok: true; handle: { close(): void } }>((resolve) => {
+          release = () => resolve({ ok: true, handle: { close: () => (closedLate = true) } });
+        }),
+    };
+    const slow = await startHarness(stuck, { startTimeoutMs: 100 });
+    try {
+      const slowHost = new URL(slow.server.graphqlUrl).host;
+      const client = new RawClient(slow.server.realtimeUrl, ['graphql-ws', headerSubprotocol({ host: slowHost, 'x-api-key': slow.apiKey.id })]);
+      await client.opened();
+      client.send({ id: 'slow', type: 'start', payload: { data: JSON.stringify({ query: ON_CLIP_READY, variables: { competition: 'x' } }), extensions: { authorization: { host: slowHost, 'x-api-key': slow.apiKey.id } } } });
+      expect(await client.next()).toEqual({
+        type: 'error',
+        id: 'slow',
+        payload: { errors: [{ errorType: 'InternalFailure', message: 'The subscription could not be started in time.' }] },
+      });
+      release?.();
+      await expect.poll(() => closedLate).toBe(true);
+      client.close();
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('ends its subscriptions when the client goes away', async () => {
     await expect.poll(() => engine.openSubscriptions()).toBe(0);
     const client = await connect();
