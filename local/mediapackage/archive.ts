@@ -40,12 +40,23 @@ export const endOf = (segment: ArchivedSegment): number => segment.startMs + seg
 export class RenditionArchive {
   readonly segments: ArchivedSegment[] = [];
   private readonly events = new EventEmitter();
+  // Appends and index rewrites (pruning) touch the same file: one after another, or a line
+  // appended while the pruned index is being written would be lost.
+  private indexWrites: Promise<unknown> = Promise.resolve();
+  // Numbering continues after pruning empties the window: a player never sees a sequence go back.
+  private lastAppended: ArchivedSegment | undefined;
 
   constructor(
     readonly id: string,
     readonly dir: string,
   ) {
     this.events.setMaxListeners(0);
+  }
+
+  private serially<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.indexWrites.then(write, write);
+    this.indexWrites = next.catch(() => undefined);
+    return next;
   }
 
   fileOf(segment: ArchivedSegment): string {
@@ -76,19 +87,23 @@ export class RenditionArchive {
   }
 
   /** Moves `sourceFile` into the archive as the next segment (same file system: a rename). */
-  async append(sourceFile: string, segment: Omit<ArchivedSegment, 'seq' | 'discontinuitySeq'>): Promise<ArchivedSegment> {
-    const previous = this.last();
-    const record: ArchivedSegment = {
-      ...segment,
-      seq: previous ? previous.seq + 1 : 0,
-      discontinuitySeq: (previous?.discontinuitySeq ?? 0) + (segment.discontinuity ? 1 : 0),
-    };
-    await mkdir(this.dir, { recursive: true });
-    await rename(sourceFile, this.fileOf(record));
-    await appendFile(path.join(this.dir, 'index.jsonl'), `${JSON.stringify(record)}\n`);
-    this.segments.push(record);
-    this.events.emit('segment', record);
-    return record;
+  append(sourceFile: string, segment: Omit<ArchivedSegment, 'seq' | 'discontinuitySeq'>): Promise<ArchivedSegment> {
+    return this.serially(async () => {
+      const previous = this.lastAppended ?? this.last();
+      const record: ArchivedSegment = {
+        ...segment,
+        seq: previous ? previous.seq + 1 : 0,
+        discontinuitySeq: (previous?.discontinuitySeq ?? 0) + (segment.discontinuity ? 1 : 0),
+      };
+      await mkdir(this.dir, { recursive: true });
+      await rename(sourceFile, this.fileOf(record));
+      await appendFile(path.join(this.dir, 'index.jsonl'), `${JSON.stringify(record)}\n`);
+      // Listed only once its file and index line exist: whoever sees it can read it.
+      this.segments.push(record);
+      this.lastAppended = record;
+      this.events.emit('segment', record);
+      return record;
+    });
   }
 
   /** Segments that overlap [startMs, endMs): a boundary inside a segment takes the whole segment. */
@@ -131,20 +146,22 @@ export class RenditionArchive {
   }
 
   /** Drops segments that ended before `beforeMs`; files already hard-linked elsewhere live on. */
-  async prune(beforeMs: number): Promise<number> {
-    let count = 0;
-    for (const segment of this.segments) {
-      if (endOf(segment) >= beforeMs) break;
-      count += 1;
-    }
-    if (count === 0) return 0;
-    const removed = this.segments.splice(0, count);
-    const indexFile = path.join(this.dir, 'index.jsonl');
-    const tmp = `${indexFile}.tmp`;
-    await writeFile(tmp, this.segments.map((segment) => `${JSON.stringify(segment)}\n`).join(''));
-    await rename(tmp, indexFile);
-    await Promise.all(removed.map((segment) => unlink(this.fileOf(segment)).catch(() => undefined)));
-    return count;
+  prune(beforeMs: number): Promise<number> {
+    return this.serially(async () => {
+      let count = 0;
+      for (const segment of this.segments) {
+        if (endOf(segment) >= beforeMs) break;
+        count += 1;
+      }
+      if (count === 0) return 0;
+      const removed = this.segments.splice(0, count);
+      const indexFile = path.join(this.dir, 'index.jsonl');
+      const tmp = `${indexFile}.tmp`;
+      await writeFile(tmp, this.segments.map((segment) => `${JSON.stringify(segment)}\n`).join(''));
+      await rename(tmp, indexFile);
+      await Promise.all(removed.map((segment) => unlink(this.fileOf(segment)).catch(() => undefined)));
+      return count;
+    });
   }
 }
 
