@@ -1,12 +1,12 @@
 // The local home's credentials, made on first start and kept under the data directory so that
 // scripts, apps and the outputs file stay valid across restarts: an API key, an IAM key pair for
 // the backend, and the key of the local Cognito-like issuer.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createCognitoIssuer,
-  createLocalIamPrincipal,
   loadOrCreateApiKey,
+  loadOrCreateIamPrincipal,
   type ApiKey,
   type CognitoIssuer,
   type IamPrincipal,
@@ -16,17 +16,6 @@ export interface LocalCredentials {
   apiKey: ApiKey;
   iam: IamPrincipal;
   cognito: CognitoIssuer;
-}
-
-async function loadOrCreateIamPrincipal(file: string): Promise<IamPrincipal> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as IamPrincipal;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const principal = createLocalIamPrincipal();
-  await writeFile(file, JSON.stringify(principal, null, 2), { mode: 0o600 });
-  return principal;
 }
 
 export async function loadOrCreateCredentials(dir: string): Promise<LocalCredentials> {
