@@ -247,7 +247,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
         const ended = registry.invalidate(subscriptionField, payload);
         if (ended) log(`[appsync] invalidated ${ended} ${subscriptionField} subscription(s)`);
       }
-      return formatResult(result, context.appendedErrors);
+      return formatResult(result, context.appendedErrors, document, schema);
     },
 
     async subscribe(request, onData): Promise<SubscribeResult> {
@@ -258,7 +258,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
         return { ok: false, errors: formatResult({ errors: [new GraphQLError('Only subscription operations can be subscribed to.', { nodes: operation })] }).errors ?? [] };
       }
       const context: RequestContext = { caller: request.caller, appendedErrors: [], invalidations: [] };
-      const result = formatResult(await run(request, document, context), context.appendedErrors);
+      const result = formatResult(await run(request, document, context), context.appendedErrors, document, schema);
       if (result.errors?.length || !context.subscribing) {
         return { ok: false, errors: result.errors ?? [new GraphQLError('the subscription field did not resolve')] };
       }
@@ -278,6 +278,9 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
               variableValues: variables,
               operationName: request.operationName ?? undefined,
             }),
+            [],
+            document,
+            deliverySchema,
           ),
         onData,
       });

@@ -51,6 +51,26 @@ describe('subscriptions', () => {
     expect(sub.received).toEqual([{ data: { onPublish: { pk: 'sel', title: null, status: 'NEW' } } }]);
   });
 
+  it('reports a non-null field the mutation did not select as AppSync does', async () => {
+    const sub = track(await subscribe('subscription { onPublish { pk title } }'));
+    await publish('title', { pk: 'nn', title: 'only title' });
+    expect(sub.received).toEqual([
+      {
+        data: { onPublish: null },
+        errors: [
+          {
+            path: ['onPublish', 'pk'],
+            data: null,
+            errorType: null,
+            errorInfo: null,
+            locations: [{ line: 1, column: 28, sourceName: null }],
+            message: "Cannot return null for non-nullable type: 'ID' within parent 'Item' (/onPublish/pk)",
+          },
+        ],
+      },
+    ]);
+  });
+
   it('does not deliver when the mutation did not select a field the arguments filter on', async () => {
     const sub = track(await subscribe('subscription { onPublish(pk: "unselected") { title } }'));
     await publish('title', { pk: 'unselected', title: 'x' });
