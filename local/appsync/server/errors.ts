@@ -10,6 +10,17 @@ export enum RequestErrorType {
   InternalFailure = 'InternalFailure',
 }
 
+/** Options that cannot work together, found when the server starts. */
+export class AppSyncServerSetupError extends Error {
+  override readonly name = 'AppSyncServerSetupError';
+  readonly option: string;
+
+  constructor(message: string, option: string) {
+    super(message);
+    this.option = option;
+  }
+}
+
 export interface RequestErrorBody {
   errors: { errorType: string; message: string }[];
 }

@@ -3,9 +3,10 @@
 // authenticated and parsed, and AppSync's 400/401/403 bodies before that.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, AuthenticationError, normalizeHeaders, type AuthConfig, type Jwk } from '../auth/index.ts';
+import { authenticate, AuthenticationError, normalizeHeaders, type AuthConfig, type CognitoIssuer, type Jwk } from '../auth/index.ts';
 import type { Engine } from '../engine/types.ts';
 import { RequestErrorType, requestErrorBody, toAppSyncError } from './errors.ts';
+import { LOCAL_SIGN_IN_PATH, signInLocally } from './localSignIn.ts';
 
 export interface HttpHandlerOptions {
   engine: Engine;
@@ -14,6 +15,8 @@ export interface HttpHandlerOptions {
   /** Served at `/.well-known/jwks.json` (and under the user pool id), as Cognito publishes its keys. */
   jwks: { keys: Jwk[] } | undefined;
   userPoolId: string | undefined;
+  /** Serves POST /local/sign-in with tokens from this issuer when set. */
+  localSignIn: Pick<CognitoIssuer, 'issueToken'> | undefined;
   /** @default 5 MB, the request size AppSync accepts */
   maxBodyBytes?: number;
   log: (message: string) => void;
@@ -137,6 +140,17 @@ export function createHttpHandler(options: HttpHandlerOptions): (request: Incomi
     }
     if (request.method === 'GET' && jwksPaths.has(path) && options.jwks) {
       sendJson(response, 200, options.jwks);
+      return;
+    }
+    const { localSignIn } = options;
+    if (request.method === 'POST' && path === LOCAL_SIGN_IN_PATH && localSignIn) {
+      readBody(request, maxBodyBytes).then(
+        (text) => {
+          const outcome = signInLocally(text, localSignIn);
+          sendJson(response, outcome.status, outcome.body);
+        },
+        () => sendRequestError(response, 400, RequestErrorType.MalformedHttpRequest, 'Request body is too large.'),
+      );
       return;
     }
     if (path !== options.graphqlPath) {

@@ -1,5 +1,15 @@
 // The local AppSync endpoint: GraphQL over HTTP at /graphql and AppSync's real-time protocol at
 // /graphql/realtime (the path clients derive for a custom domain), optionally also over TLS.
+//
+//   const apiKey = await loadOrCreateApiKey('.data/appsync/api-key.json');
+//   const backend = await loadOrCreateIamPrincipal('.data/appsync/iam.json');
+//   const cognito = await createCognitoIssuer({ keyFile: '.data/appsync/cognito-key.pem' });
+//   const server = await startAppSyncServer({
+//     engine, // createEngine(...) from ../engine
+//     auth: { apiKeys: [apiKey], iam: { region: 'us-east-1', principals: [backend] }, cognito },
+//     tls: { dir: '.data/appsync/tls' },
+//   });
+//   // Apollo: server.graphqlUrl; Amplify v6: server.httpsGraphqlUrl, trusting server.caCertPath.
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -7,19 +17,28 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { authenticate, AuthenticationError, type AuthConfig, type CognitoIssuer } from '../auth/index.ts';
 import type { Engine } from '../engine/types.ts';
+import { AppSyncServerSetupError } from './errors.ts';
 import { createHttpHandler, sourceIpOf } from './http.ts';
 import { RealtimeConnection, type ConnectionOptions } from './realtime/connection.ts';
 import { readHandshake } from './realtime/handshake.ts';
 import { CloseCode, realtimeAuthErrorType, RealtimeErrorType, SUBPROTOCOL } from './realtime/protocol.ts';
 import { ensureTlsCertificate } from './tls.ts';
 
+export { AppSyncServerSetupError } from './errors.ts';
+export { LOCAL_SIGN_IN_PATH, type LocalSignInTokens } from './localSignIn.ts';
 export { ensureTlsCertificate, type TlsCertificate } from './tls.ts';
 export { CloseCode, ClientMessageType, RealtimeErrorType, ServerMessageType } from './realtime/protocol.ts';
 
 export interface AppSyncServerOptions {
   engine: Engine;
   /** The modes the API accepts. Give the whole Cognito issuer to also serve its JWKS. */
-  auth: AuthConfig & { cognito?: AuthConfig['cognito'] & Partial<Pick<CognitoIssuer, 'jwks' | 'userPoolId'>> };
+  auth: AuthConfig & { cognito?: AuthConfig['cognito'] & Partial<Pick<CognitoIssuer, 'jwks' | 'userPoolId' | 'issueToken'>> };
+  /**
+   * Serve POST /local/sign-in `{ username, groups? }` -> `{ idToken, accessToken, expiresIn }`
+   * from the Cognito issuer, for pages that cannot call issueToken. Anyone who can reach the port
+   * can then act as any user. @default false
+   */
+  localSignIn?: boolean;
   /** @default '127.0.0.1' */
   host?: string;
   /** @default 0 (an ephemeral port) */
@@ -70,6 +89,13 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+function localSignInIssuer(options: AppSyncServerOptions): Pick<CognitoIssuer, 'issueToken'> | undefined {
+  if (!options.localSignIn) return undefined;
+  const issueToken = options.auth.cognito?.issueToken;
+  if (!issueToken) throw new AppSyncServerSetupError('localSignIn needs auth.cognito to be an issuer from createCognitoIssuer().', 'localSignIn');
+  return { issueToken };
+}
+
 export async function startAppSyncServer(options: AppSyncServerOptions): Promise<AppSyncServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((message: string) => console.log(message));
@@ -82,6 +108,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     graphqlPath: GRAPHQL_PATH,
     jwks: options.auth.cognito?.jwks,
     userPoolId: options.auth.cognito?.userPoolId,
+    localSignIn: localSignInIssuer(options),
     log,
   });
   const webSockets = new WebSocketServer({

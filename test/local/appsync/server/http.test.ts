@@ -60,6 +60,19 @@ describe('GraphQL HTTP endpoint', () => {
     });
   });
 
+  it('signs a user in locally for pages and scripts, with tokens the endpoint accepts', async () => {
+    const signIn = await fetch(new URL('/local/sign-in', url), { method: 'POST', body: JSON.stringify({ username: 'page-editor', groups: ['editors'] }) });
+    expect(signIn.status).toBe(200);
+    const tokens = (await signIn.json()) as { idToken: string; accessToken: string; expiresIn: number; tokenType: string };
+    expect(tokens).toMatchObject({ expiresIn: 3600, tokenType: 'Bearer' });
+    for (const token of [tokens.idToken, tokens.accessToken]) {
+      const created = await postGraphQL(url, { query: CREATE_CLIP }, { authorization: token });
+      expect(created.body).toMatchObject({ data: { createClip: { competition: 'http', status: 'FAILED' } } });
+    }
+    const refused = await fetch(new URL('/local/sign-in', url), { method: 'POST', body: JSON.stringify({ groups: ['editors'] }) });
+    expect(refused.status).toBe(400);
+  });
+
   it('refuses a bad API key with 401 UnauthorizedException, and a bad signature with 403', async () => {
     const response = await postGraphQL(url, { query: CLIPS }, { 'x-api-key': 'da2-00000000000000000000000000' });
     expect(response.status).toBe(401);
