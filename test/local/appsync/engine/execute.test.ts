@@ -93,6 +93,11 @@ describe('pipelines', () => {
       trail: ['before', '1.request', '1.response', '2.request', 'after'],
     });
   });
+
+  it("earlyReturn in the pipeline's before step skips every function; the after step still runs (AppSync's documented order)", async () => {
+    const result = await run('mutation { pipeline(text: "stop") }');
+    expect(JSON.parse(result.data?.pipeline as string)).toEqual({ result: 'stopped before', trail: ['before', 'after'] });
+  });
 });
 
 describe('Lambda data sources', () => {
