@@ -104,6 +104,16 @@ export function createHttpHandler(options: HttpHandlerOptions): (request: Incomi
   const jwksPaths = new Set(['/.well-known/jwks.json']);
   if (options.userPoolId) jwksPaths.add(`/${options.userPoolId}/.well-known/jwks.json`);
 
+  function failRequest(response: ServerResponse, error: unknown): void {
+    if (response.headersSent) return;
+    if (error instanceof BodyTooLargeError) {
+      sendRequestError(response, 400, RequestErrorType.MalformedHttpRequest, 'Request body is too large.');
+      return;
+    }
+    options.log(`[appsync] request failed: ${(error as Error).stack ?? String(error)}`);
+    sendRequestError(response, 500, RequestErrorType.InternalFailure, 'An internal failure occurred.');
+  }
+
   async function handleGraphQL(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const text = await readBody(request, maxBodyBytes);
     const headers = normalizeHeaders(request.headers);
@@ -144,13 +154,12 @@ export function createHttpHandler(options: HttpHandlerOptions): (request: Incomi
     }
     const { localSignIn } = options;
     if (request.method === 'POST' && path === LOCAL_SIGN_IN_PATH && localSignIn) {
-      readBody(request, maxBodyBytes).then(
-        (text) => {
+      readBody(request, maxBodyBytes)
+        .then((text) => {
           const outcome = signInLocally(text, localSignIn);
           sendJson(response, outcome.status, outcome.body);
-        },
-        () => sendRequestError(response, 400, RequestErrorType.MalformedHttpRequest, 'Request body is too large.'),
-      );
+        })
+        .catch((error: unknown) => failRequest(response, error));
       return;
     }
     if (path !== options.graphqlPath) {
@@ -161,13 +170,6 @@ export function createHttpHandler(options: HttpHandlerOptions): (request: Incomi
       sendRequestError(response, 400, RequestErrorType.MalformedHttpRequest, 'Only POST is supported by the local endpoint.');
       return;
     }
-    handleGraphQL(request, response).catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError) {
-        sendRequestError(response, 400, RequestErrorType.MalformedHttpRequest, 'Request body is too large.');
-        return;
-      }
-      options.log(`[appsync] request failed: ${(error as Error).stack ?? String(error)}`);
-      if (!response.headersSent) sendRequestError(response, 500, RequestErrorType.InternalFailure, 'An internal failure occurred.');
-    });
+    handleGraphQL(request, response).catch((error: unknown) => failRequest(response, error));
   };
 }

@@ -98,6 +98,11 @@ describe('GraphQL HTTP endpoint', () => {
         body: { errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }] },
       });
     }
+    const huge = JSON.stringify({ query: CLIPS, variables: { padding: 'x'.repeat(6 * 1024 * 1024) } });
+    expect(await postGraphQL(url, huge, headers)).toMatchObject({
+      status: 400,
+      body: { errors: [{ errorType: 'MalformedHttpRequestException', message: 'Request body is too large.' }] },
+    });
   });
 
   it('reports validation errors in a 200 with a null path and sourceName in locations', async () => {
