@@ -26,7 +26,6 @@ function packageOf(output: PackagingOutput) {
         HlsPackage: {
           HlsManifests: [{ ManifestName: output.manifestName, ProgramDateTimeIntervalSeconds: 60, AdMarkers: 'NONE' as const }],
           SegmentDurationSeconds: output.segmentDurationSeconds,
-          UseAudioRenditionGroup: true,
         },
       }
     : {

@@ -1,0 +1,78 @@
+// `npm start`: brings up the whole local home and prints where everything is.
+// Flags (all optional): --data-dir DIR, --port N (the API; the other services take the next
+// ports), --source FILE (loop a media file instead of the test pattern), --startover-window S,
+// --harvest-quota N. Ctrl-C stops everything.
+import { parseArgs } from 'node:util';
+import { startLocalHome, type LocalHome } from './home/index.ts';
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string', default: '.data' },
+    port: { type: 'string', default: '4000' },
+    source: { type: 'string', default: 'testsrc' },
+    'startover-window': { type: 'string', default: '3600' },
+    'harvest-quota': { type: 'string', default: '10' },
+  },
+});
+
+function positiveInteger(flag: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) {
+    console.error(`--${flag} must be a positive whole number, not ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  return number;
+}
+
+const port = positiveInteger('port', values.port);
+let home: LocalHome | undefined;
+let stopping = false;
+
+async function stop(signal: string): Promise<void> {
+  if (stopping) {
+    console.log(`[home] ${signal} again: exiting now`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`[home] ${signal}: stopping (Ctrl-C again to force)`);
+  await home?.stop();
+  console.log('[home] stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+try {
+  home = await startLocalHome({
+    dataDir: values['data-dir'],
+    ports: { api: port, apiTls: port + 1, dynamodb: port + 2, mediaPackage: port + 3, mediaPackageVod: port + 4 },
+    source: values.source,
+    startoverWindowSeconds: positiveInteger('startover-window', values['startover-window']),
+    harvestQuota: positiveInteger('harvest-quota', values['harvest-quota']),
+  });
+} catch (error) {
+  console.error(`[home] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`[home] a port from ${port} to ${port + 4} is taken: is another npm start running? Or pick others with --port`);
+  }
+  process.exit(1);
+}
+
+const { outputs, outputsFile } = home;
+const lines = [
+  '',
+  'Live-to-VOD clips: the local home is up.',
+  `  GraphQL        ${outputs.graphql.url}`,
+  `  Real-time      ${outputs.graphql.realtimeUrl}`,
+  ...(outputs.graphql.httpsUrl ? [`  GraphQL (TLS)  ${outputs.graphql.httpsUrl}  (certificate: ${outputs.graphql.caCertPath})`] : []),
+  `  API key        ${outputs.auth.apiKey}`,
+  ...outputs.live.channels.map((channel) => `  Live (${channel.id})    ${channel.playbackUrl}`),
+  `  Outputs        ${outputsFile}`,
+  '',
+  'Clip the last 60 s:',
+  `  curl -s ${outputs.graphql.url} -H 'x-api-key: ${outputs.auth.apiKey}' -H 'content-type: application/json' \\`,
+  `    -d '{"query":"mutation { createClip(input: {competition: \\"demo\\"}) { clipId status previewUrl } }"}'`,
+  '',
+  'Ctrl-C stops everything.',
+];
+console.log(lines.join('\n'));
