@@ -40,8 +40,10 @@ export function readHandshake(request: IncomingMessage, graphqlPath: string, sou
   const subprotocolOffered = protocols.includes(SUBPROTOCOL);
   const url = new URL(request.url ?? '/', 'http://localhost');
   const fromSubprotocol = protocols.find((protocol) => protocol.startsWith(HEADER_SUBPROTOCOL_PREFIX));
-  const fromQuery = url.searchParams.get('header');
-  const encodedPayload = url.searchParams.get('payload');
+  // Older clients append base64 to the URL without percent-encoding it, so a '+' arrives as a
+  // space once the query is decoded; base64 has no spaces, so they can only have been '+'.
+  const fromQuery = url.searchParams.get('header')?.replaceAll(' ', '+') ?? null;
+  const encodedPayload = url.searchParams.get('payload')?.replaceAll(' ', '+') ?? null;
 
   let headers: Record<string, string>;
   let body = '{}';
