@@ -14,6 +14,9 @@ export const EGRESS_PREFIX = '/out/v1/';
 const CONTENT_TYPES: Record<string, string> = {
   '.m3u8': 'application/vnd.apple.mpegurl',
   '.ts': 'video/MP2T',
+  '.mpd': 'application/dash+xml',
+  '.mp4': 'video/mp4',
+  '.m4s': 'video/iso.segment',
 };
 
 const CORS_HEADERS = {

@@ -1,5 +1,5 @@
 /**
- * Local AWS Elemental MediaPackage-VOD: its REST API (packaging groups, HLS packaging
+ * Local AWS Elemental MediaPackage-VOD: its REST API (packaging groups, HLS and DASH packaging
  * configurations, assets, tags) for `@aws-sdk/client-mediapackage-vod`, asynchronous ingest of
  * harvested HLS from the local object store with "MediaPackage Input Notification" events, and
  * HTTP egress of the packaged VOD playlists and segments.
@@ -9,12 +9,15 @@
  *   // CreateAsset -> EgressEndpoints[].Url under vod.egressBaseUrl, playable after VodAssetPlayable
  *   await vod.stop();
  *
- * Not supported, refused with UnprocessableEntityException: DASH, CMAF and MSS packages,
- * encryption, I-frame-only streams, a separate audio rendition group, CDN authorization.
+ * HLS output groups the source's TS segments; DASH output is fragmented MP4 remuxed by ffmpeg.
+ * Not supported, refused with UnprocessableEntityException: CMAF and MSS packages, encryption,
+ * I-frame-only streams, a separate HLS audio rendition group, compact or HbbTV MPDs, CDN
+ * authorization.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { findFfmpeg } from '../encoder/ffmpeg-binary.ts';
 import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
 import { createApiHandler } from './api/routes.ts';
 import { createEgressHandler, EGRESS_PREFIX } from './egress.ts';
@@ -42,6 +45,8 @@ export interface MediaPackageVodOptions {
   accountId?: string;
   /** Delay before each asset's ingest starts (AWS takes seconds to minutes). @default 0 */
   ingestDelayMs?: number;
+  /** ffmpeg for DASH remuxing. @default the encoder's choice: a newer system ffmpeg, else the npm one */
+  ffmpegPath?: string;
 }
 
 export interface MediaPackageVod {
@@ -63,6 +68,7 @@ export async function startMediaPackageVod(options: MediaPackageVodOptions = {})
     region = 'us-east-1',
     accountId = '000000000000',
     ingestDelayMs = 0,
+    ffmpegPath,
   } = options;
   const store = await VodStore.open(path.resolve(dataDir));
   const outputRoot = path.join(store.dataDir, 'egress');
@@ -78,7 +84,16 @@ export async function startMediaPackageVod(options: MediaPackageVodOptions = {})
   const address = server.address() as AddressInfo;
   const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
-  const ingest = new IngestQueue({ store, objectStore, events: eventBus, context: { region, accountId }, log, outputRoot, delayMs: ingestDelayMs });
+  const ingest = new IngestQueue({
+    store,
+    objectStore,
+    events: eventBus,
+    context: { region, accountId },
+    log,
+    outputRoot,
+    delayMs: ingestDelayMs,
+    ffmpegPath: async () => ffmpegPath ?? (await findFfmpeg()).path,
+  });
   const handleApi = createApiHandler({ store, ingest, region, accountId, egressBaseUrl: origin, outputRoot, log });
   const handleEgress = createEgressHandler(store, outputRoot);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

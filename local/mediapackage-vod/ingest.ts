@@ -17,6 +17,7 @@ import {
   type EventSink,
   type InputNotificationEvent,
 } from './events.ts';
+import { packageDash } from './package/dash.ts';
 import { packageHls } from './package/hls.ts';
 import { readSource, type SourceAsset } from './source.ts';
 import type { VodStore } from './store.ts';
@@ -32,6 +33,8 @@ export interface IngestOptions {
   outputRoot: string;
   /** Wait before an asset's ingest starts, to let callers see QUEUED as on AWS. */
   delayMs: number;
+  /** The ffmpeg that remuxes DASH output; looked up only when a DASH configuration needs it. */
+  ffmpegPath: () => Promise<string>;
 }
 
 export function outputDirOf(outputRoot: string, asset: AssetRecord, endpoint?: EgressEndpointRecord): string {
@@ -71,7 +74,7 @@ export class IngestQueue {
   }
 
   private async ingest(assetId: string): Promise<void> {
-    const { store, objectStore, events, context, log, outputRoot, delayMs } = this.options;
+    const { store, objectStore, events, context, log, outputRoot, delayMs, ffmpegPath } = this.options;
     const signal = this.abort.signal;
     if (delayMs > 0) await sleep(delayMs, undefined, { signal });
     const asset = store.assets.get(assetId);
@@ -119,7 +122,12 @@ export class IngestQueue {
         continue;
       }
       try {
-        await packageHls(source, configuration.id, configuration.hlsPackage, outputDirOf(outputRoot, asset, endpoint), signal);
+        const outDir = outputDirOf(outputRoot, asset, endpoint);
+        if (configuration.dashPackage) {
+          await packageDash(source, configuration.id, configuration.dashPackage, outDir, await ffmpegPath(), signal);
+        } else if (configuration.hlsPackage) {
+          await packageHls(source, configuration.id, configuration.hlsPackage, outDir, signal);
+        }
       } catch (error) {
         signal.throwIfAborted();
         if (!current()) return;

@@ -39,12 +39,38 @@ export interface HlsPackage {
   useAudioRenditionGroup: boolean;
 }
 
+/**
+ * NUMBER_WITH_DURATION is refused: addressing by a nominal duration needs segments of exactly
+ * that length, and remuxed segments end on the source's key frames (the last one runs over).
+ */
+export type SegmentTemplateFormat = 'NUMBER_WITH_TIMELINE' | 'TIME_WITH_TIMELINE';
+
+export interface DashManifest {
+  manifestLayout: 'FULL';
+  manifestName: string;
+  minBufferTimeSeconds: number;
+  profile: 'NONE';
+  scteMarkersSource: 'SEGMENTS' | 'MANIFEST';
+  streamSelection: StreamSelection;
+}
+
+export interface DashPackage {
+  dashManifests: DashManifest[];
+  includeEncoderConfigurationInSegments: boolean;
+  includeIframeOnlyStream: boolean;
+  periodTriggers: 'ADS'[];
+  segmentDurationSeconds: number;
+  segmentTemplateFormat: SegmentTemplateFormat;
+}
+
+/** Exactly one of `hlsPackage` and `dashPackage` is set. */
 export interface PackagingConfigurationRecord {
   id: string;
   arn: string;
   packagingGroupId: string;
   createdAt: string;
-  hlsPackage: HlsPackage;
+  hlsPackage?: HlsPackage;
+  dashPackage?: DashPackage;
   tags: Tags;
 }
 

@@ -9,7 +9,7 @@ import type { VodStore } from '../store.ts';
 import type { AssetRecord, EgressEndpointRecord, Log, PackagingConfigurationRecord, PackagingGroupRecord } from '../types.ts';
 import { NotFoundError, UnprocessableEntityError, VodApiError } from './errors.ts';
 import { readJsonBody, sendError, sendJson } from './http.ts';
-import { asObject, hlsPackage, optionalString, requiredString, resourceId, roleArn, tags } from './validate.ts';
+import { asObject, dashPackage, hlsPackage, optionalString, requiredString, resourceId, roleArn, tags } from './validate.ts';
 import { assetShallowWire, assetWire, packagingConfigurationWire, packagingGroupWire } from './wire.ts';
 
 export interface ApiContext {
@@ -133,13 +133,14 @@ const createPackagingConfiguration: Handler = async (context, request) => {
   const body = await request.body();
   const id = resourceId(body);
   const packagingGroupId = requiredString(body, 'packagingGroupId');
-  for (const [field, name] of [['dashPackage', 'DASH'], ['cmafPackage', 'CMAF'], ['mssPackage', 'Microsoft Smooth Streaming']] as const) {
+  for (const [field, name] of [['cmafPackage', 'CMAF'], ['mssPackage', 'Microsoft Smooth Streaming']] as const) {
     if (body[field] !== undefined && body[field] !== null) {
-      throw new UnprocessableEntityError(`${field}: ${name} packaging is not supported by the local MediaPackage-VOD; use hlsPackage`);
+      throw new UnprocessableEntityError(`${field}: ${name} packaging is not supported by the local MediaPackage-VOD; use hlsPackage or dashPackage`);
     }
   }
-  if (body.hlsPackage === undefined || body.hlsPackage === null) throw new UnprocessableEntityError('hlsPackage is required (the local MediaPackage-VOD packages HLS only)');
-  const hls = hlsPackage(body.hlsPackage);
+  const given = (['hlsPackage', 'dashPackage'] as const).filter((field) => body[field] !== undefined && body[field] !== null);
+  if (given.length !== 1) throw new UnprocessableEntityError('exactly one of hlsPackage and dashPackage is required');
+  const packages = body.hlsPackage ? { hlsPackage: hlsPackage(body.hlsPackage) } : { dashPackage: dashPackage(body.dashPackage) };
   if (!context.store.packagingGroups.has(packagingGroupId)) throw new UnprocessableEntityError(`PackagingGroup '${packagingGroupId}' does not exist`);
   if (context.store.packagingConfigurations.has(id)) throw new UnprocessableEntityError(`PackagingConfiguration '${id}' already exists`);
   const configuration: PackagingConfigurationRecord = {
@@ -147,7 +148,7 @@ const createPackagingConfiguration: Handler = async (context, request) => {
     arn: arnOf(context, 'packaging-configurations', id),
     packagingGroupId,
     createdAt: new Date().toISOString(),
-    hlsPackage: hls,
+    ...packages,
     tags: tags(body),
   };
   context.store.packagingConfigurations.set(id, configuration);
@@ -187,7 +188,9 @@ function egressEndpoint(context: ApiContext, egressKey: string, configuration: P
   // Stable per configuration ARN: the same configuration has the same path under every asset.
   const configKey = createHash('sha256').update(configuration.arn).digest('hex').slice(0, 32);
   const base = `${context.egressBaseUrl}/out/v1/${egressKey}/${configKey}`;
-  const manifestUrls = configuration.hlsPackage.hlsManifests.map((manifest) => `${base}/${manifest.manifestName}.m3u8`);
+  const manifestUrls = configuration.dashPackage
+    ? configuration.dashPackage.dashManifests.map((manifest) => `${base}/${manifest.manifestName}.mpd`)
+    : (configuration.hlsPackage?.hlsManifests ?? []).map((manifest) => `${base}/${manifest.manifestName}.m3u8`);
   return { packagingConfigurationId: configuration.id, url: manifestUrls[0] ?? base, status: 'QUEUED', manifestUrls, configKey };
 }
 

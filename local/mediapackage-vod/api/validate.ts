@@ -1,7 +1,7 @@
 // Request validation: every field the local service accepts, with MediaPackage-VOD's defaults
 // filled in, and a clear refusal (UnprocessableEntityException) for what it cannot honour.
 import { UnprocessableEntityError } from './errors.ts';
-import type { HlsManifest, HlsPackage, StreamOrder, StreamSelection, Tags } from '../types.ts';
+import type { DashManifest, DashPackage, HlsManifest, HlsPackage, SegmentTemplateFormat, StreamOrder, StreamSelection, Tags } from '../types.ts';
 
 type Json = Record<string, unknown>;
 
@@ -10,6 +10,8 @@ const MANIFEST_NAME_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
 const STREAM_ORDERS: readonly StreamOrder[] = ['ORIGINAL', 'VIDEO_BITRATE_ASCENDING', 'VIDEO_BITRATE_DESCENDING'];
 const AD_MARKERS: readonly HlsManifest['adMarkers'][] = ['NONE', 'SCTE35_ENHANCED', 'PASSTHROUGH'];
+const TEMPLATE_FORMATS: readonly SegmentTemplateFormat[] = ['NUMBER_WITH_TIMELINE', 'TIME_WITH_TIMELINE'];
+const SCTE_MARKERS_SOURCES: readonly DashManifest['scteMarkersSource'][] = ['SEGMENTS', 'MANIFEST'];
 
 export function asObject(value: unknown, field: string): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UnprocessableEntityError(`${field} must be an object`);
@@ -83,19 +85,26 @@ function streamSelection(value: unknown): StreamSelection {
   return selection;
 }
 
+function manifestName(body: Json): string {
+  const name = optionalString(body, 'manifestName') ?? 'index';
+  if (!MANIFEST_NAME_PATTERN.test(name)) throw new UnprocessableEntityError(`manifestName '${name}' must be letters, digits, underscores or hyphens`);
+  return name;
+}
+
+function distinctNames(manifests: Array<{ manifestName: string }>, field: string): void {
+  const names = new Set(manifests.map((manifest) => manifest.manifestName));
+  if (names.size !== manifests.length) throw new UnprocessableEntityError(`${field} must have distinct manifestName values`);
+}
+
 function hlsManifest(value: unknown, index: number): HlsManifest {
   const body = asObject(value, `hlsManifests[${index}]`);
   if (optionalBoolean(body, 'includeIframeOnlyStream', false)) {
     throw new UnprocessableEntityError('includeIframeOnlyStream is not supported by the local MediaPackage-VOD (no I-frame playlists)');
   }
-  const manifestName = optionalString(body, 'manifestName') ?? 'index';
-  if (!MANIFEST_NAME_PATTERN.test(manifestName)) {
-    throw new UnprocessableEntityError(`manifestName '${manifestName}' must be letters, digits, underscores or hyphens`);
-  }
   return {
     adMarkers: enumValue(body, 'adMarkers', AD_MARKERS, 'NONE'),
     includeIframeOnlyStream: false,
-    manifestName,
+    manifestName: manifestName(body),
     programDateTimeIntervalSeconds: optionalInteger(body, 'programDateTimeIntervalSeconds', 0, 2_147_483_647) ?? 0,
     repeatExtXKey: optionalBoolean(body, 'repeatExtXKey', false),
     streamSelection: streamSelection(body.streamSelection),
@@ -118,12 +127,62 @@ export function hlsPackage(value: unknown): HlsPackage {
   const manifests = body.hlsManifests;
   if (!Array.isArray(manifests) || manifests.length === 0) throw new UnprocessableEntityError('hlsPackage.hlsManifests requires at least one manifest');
   const hlsManifests = manifests.map(hlsManifest);
-  const names = new Set(hlsManifests.map((manifest) => manifest.manifestName));
-  if (names.size !== hlsManifests.length) throw new UnprocessableEntityError('hlsManifests must have distinct manifestName values');
+  distinctNames(hlsManifests, 'hlsManifests');
   return {
     hlsManifests,
     includeDvbSubtitles: optionalBoolean(body, 'includeDvbSubtitles', false),
     segmentDurationSeconds: optionalInteger(body, 'segmentDurationSeconds', 1, 2_147_483_647) ?? 6,
     useAudioRenditionGroup: false,
+  };
+}
+
+function dashManifest(value: unknown, index: number): DashManifest {
+  const body = asObject(value, `dashManifests[${index}]`);
+  if ((body.manifestLayout ?? 'FULL') !== 'FULL') {
+    throw new UnprocessableEntityError('manifestLayout COMPACT is not supported by the local MediaPackage-VOD: its MPDs are FULL');
+  }
+  if ((body.profile ?? 'NONE') !== 'NONE') throw new UnprocessableEntityError('profile HBBTV_1_5 is not supported by the local MediaPackage-VOD');
+  return {
+    manifestLayout: 'FULL',
+    manifestName: manifestName(body),
+    minBufferTimeSeconds: optionalInteger(body, 'minBufferTimeSeconds', 0, 2_147_483_647) ?? 30,
+    profile: 'NONE',
+    scteMarkersSource: enumValue(body, 'scteMarkersSource', SCTE_MARKERS_SOURCES, 'SEGMENTS'),
+    streamSelection: streamSelection(body.streamSelection),
+  };
+}
+
+/**
+ * A DashPackage with AWS's defaults: fragmented MP4 remuxed (not re-encoded) from the source.
+ * Refused: encryption, I-frame-only adaptation sets, and keeping SPS/PPS out of the init segment.
+ */
+export function dashPackage(value: unknown): DashPackage {
+  const body = asObject(value, 'dashPackage');
+  if (body.encryption !== undefined && body.encryption !== null) {
+    throw new UnprocessableEntityError('dashPackage.encryption is not supported by the local MediaPackage-VOD (no SPEKE key server)');
+  }
+  if (optionalBoolean(body, 'includeIframeOnlyStream', false)) {
+    throw new UnprocessableEntityError('includeIframeOnlyStream is not supported by the local MediaPackage-VOD (no I-frame adaptation sets)');
+  }
+  if (optionalBoolean(body, 'includeEncoderConfigurationInSegments', false)) {
+    throw new UnprocessableEntityError('includeEncoderConfigurationInSegments is not supported by the local MediaPackage-VOD');
+  }
+  const triggers = body.periodTriggers ?? [];
+  if (!Array.isArray(triggers) || triggers.some((trigger) => trigger !== 'ADS')) throw new UnprocessableEntityError("periodTriggers may only contain 'ADS'");
+  if (body.segmentTemplateFormat === 'NUMBER_WITH_DURATION') {
+    throw new UnprocessableEntityError('segmentTemplateFormat NUMBER_WITH_DURATION is not supported by the local MediaPackage-VOD: use NUMBER_WITH_TIMELINE or TIME_WITH_TIMELINE');
+  }
+  const manifests = body.dashManifests;
+  if (!Array.isArray(manifests) || manifests.length === 0) throw new UnprocessableEntityError('dashPackage.dashManifests requires at least one manifest');
+  const dashManifests = manifests.map(dashManifest);
+  distinctNames(dashManifests, 'dashManifests');
+  return {
+    dashManifests,
+    includeEncoderConfigurationInSegments: false,
+    includeIframeOnlyStream: false,
+    // Harvested clips carry no SCTE-35, so an ADS trigger never starts a second period.
+    periodTriggers: triggers as 'ADS'[],
+    segmentDurationSeconds: optionalInteger(body, 'segmentDurationSeconds', 1, 2_147_483_647) ?? 6,
+    segmentTemplateFormat: enumValue(body, 'segmentTemplateFormat', TEMPLATE_FORMATS, 'NUMBER_WITH_TIMELINE'),
   };
 }

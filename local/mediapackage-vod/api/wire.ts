@@ -20,7 +20,8 @@ export function packagingConfigurationWire(configuration: PackagingConfiguration
     id: configuration.id,
     createdAt: configuration.createdAt,
     packagingGroupId: configuration.packagingGroupId,
-    hlsPackage: configuration.hlsPackage,
+    ...(configuration.hlsPackage ? { hlsPackage: configuration.hlsPackage } : {}),
+    ...(configuration.dashPackage ? { dashPackage: configuration.dashPackage } : {}),
     tags: configuration.tags,
   };
 }

@@ -7,27 +7,17 @@
 // are. MPEG-TS is a byte stream whose segments from one muxer run concatenate into valid
 // TS, so a run is written as the bytes of its parts, one after the other, and a run of one is a
 // hard link to the ingested file (copied across file systems).
-import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SourceAsset, SourceRendition, SourceSegment } from '../source.ts';
-import type { HlsManifest, HlsPackage } from '../types.ts';
+import type { HlsPackage, StreamSelection } from '../types.ts';
+import { buildOutput, PackagingError, type PackagedOutput } from './output.ts';
 
 export interface OutputSegment {
   parts: SourceSegment[];
   duration: number;
   programDateTime?: Date;
   discontinuity: boolean;
-}
-
-export class PackagingError extends Error {
-  override readonly name = 'PackagingError';
-  constructor(
-    readonly packagingConfigurationId: string,
-    reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`PackagingConfiguration '${packagingConfigurationId}': ${reason}`, options);
-  }
 }
 
 /** Groups source segments into output segments as near to `targetSeconds` as whole segments allow. */
@@ -110,9 +100,9 @@ export function multivariantPlaylist(variants: VariantEntry[], independentSegmen
   return lines.join('\n');
 }
 
-/** The source renditions a manifest lists, filtered and ordered by its StreamSelection. */
-export function selectRenditions(renditions: SourceRendition[], manifest: HlsManifest): number[] {
-  const { minVideoBitsPerSecond, maxVideoBitsPerSecond, streamOrder } = manifest.streamSelection;
+/** The source renditions a manifest lists (indexes), filtered and ordered by its StreamSelection. */
+export function selectRenditions(renditions: SourceRendition[], selection: StreamSelection): number[] {
+  const { minVideoBitsPerSecond, maxVideoBitsPerSecond, streamOrder } = selection;
   const chosen = renditions
     .map((rendition, index) => ({ index, bandwidth: rendition.bandwidth }))
     .filter(({ bandwidth }) => (minVideoBitsPerSecond === undefined || bandwidth >= minVideoBitsPerSecond) && (maxVideoBitsPerSecond === undefined || bandwidth <= maxVideoBitsPerSecond));
@@ -138,76 +128,66 @@ async function writeSegment(target: string, parts: SourceSegment[]): Promise<voi
   await writeFile(target, Buffer.concat(bytes));
 }
 
-export interface PackagedHls {
-  /** File names of the multivariant playlists, one per HlsManifest, in configuration order. */
-  manifests: string[];
-}
-
 /**
  * Writes the configuration's output into `outDir` (replacing what is there): segments shared by
  * all its manifests, one media playlist per manifest and rendition, one multivariant playlist
- * per manifest. The output appears all at once: it is built beside `outDir` and renamed.
+ * per manifest.
  */
-export async function packageHls(
+export function packageHls(
   source: SourceAsset,
   configurationId: string,
   hls: HlsPackage,
   outDir: string,
   signal?: AbortSignal,
-): Promise<PackagedHls> {
-  const building = `${outDir}.building`;
-  await rm(building, { recursive: true, force: true });
-  await mkdir(building, { recursive: true });
-  try {
-    const plans = source.renditions.map((rendition) => planSegments(rendition.segments, hls.segmentDurationSeconds));
-    const segmentUris: string[][] = [];
-    const peakBitrates: number[] = [];
-    for (const [r, plan] of plans.entries()) {
-      const uris: string[] = [];
-      let peak = 0;
-      for (const [n, segment] of plan.entries()) {
-        signal?.throwIfAborted();
-        const name = `segment_${r + 1}_${n + 1}.ts`;
-        await writeSegment(path.join(building, name), segment.parts);
-        const { size } = await stat(path.join(building, name));
-        peak = Math.max(peak, (size * 8) / Math.max(segment.duration, 0.001));
-        uris.push(name);
+): Promise<PackagedOutput> {
+  return buildOutput(
+    outDir,
+    async (building) => {
+      const plans = source.renditions.map((rendition) => planSegments(rendition.segments, hls.segmentDurationSeconds));
+      const segmentUris: string[][] = [];
+      const peakBitrates: number[] = [];
+      for (const [r, plan] of plans.entries()) {
+        const uris: string[] = [];
+        let peak = 0;
+        for (const [n, segment] of plan.entries()) {
+          signal?.throwIfAborted();
+          const name = `segment_${r + 1}_${n + 1}.ts`;
+          await writeSegment(path.join(building, name), segment.parts);
+          const { size } = await stat(path.join(building, name));
+          peak = Math.max(peak, (size * 8) / Math.max(segment.duration, 0.001));
+          uris.push(name);
+        }
+        segmentUris.push(uris);
+        peakBitrates.push(peak);
       }
-      segmentUris.push(uris);
-      peakBitrates.push(peak);
-    }
 
-    const manifests: string[] = [];
-    for (const manifest of hls.hlsManifests) {
-      const selected = selectRenditions(source.renditions, manifest);
-      if (selected.length === 0) throw new PackagingError(configurationId, `no rendition of the source is within the StreamSelection of manifest '${manifest.manifestName}'`);
-      const variants: VariantEntry[] = [];
-      for (const r of selected) {
-        const rendition = source.renditions[r];
-        const plan = plans[r];
-        const uris = segmentUris[r];
-        if (!rendition || !plan || !uris) continue;
-        const mediaName = `${manifest.manifestName}_${r + 1}.m3u8`;
-        await writeFile(path.join(building, mediaName), mediaPlaylist(plan, uris, manifest.programDateTimeIntervalSeconds));
-        variants.push({
-          uri: mediaName,
-          bandwidth: rendition.bandwidth > 0 ? rendition.bandwidth : (peakBitrates[r] ?? 0),
-          averageBandwidth: rendition.averageBandwidth,
-          codecs: rendition.codecs,
-          resolution: rendition.resolution,
-          frameRate: rendition.frameRate,
-        });
+      const manifests: string[] = [];
+      for (const manifest of hls.hlsManifests) {
+        const selected = selectRenditions(source.renditions, manifest.streamSelection);
+        if (selected.length === 0) throw new PackagingError(configurationId, `no rendition of the source is within the StreamSelection of manifest '${manifest.manifestName}'`);
+        const variants: VariantEntry[] = [];
+        for (const r of selected) {
+          const rendition = source.renditions[r];
+          const plan = plans[r];
+          const uris = segmentUris[r];
+          if (!rendition || !plan || !uris) continue;
+          const mediaName = `${manifest.manifestName}_${r + 1}.m3u8`;
+          await writeFile(path.join(building, mediaName), mediaPlaylist(plan, uris, manifest.programDateTimeIntervalSeconds));
+          variants.push({
+            uri: mediaName,
+            bandwidth: rendition.bandwidth > 0 ? rendition.bandwidth : (peakBitrates[r] ?? 0),
+            averageBandwidth: rendition.averageBandwidth,
+            codecs: rendition.codecs,
+            resolution: rendition.resolution,
+            frameRate: rendition.frameRate,
+          });
+        }
+        const name = `${manifest.manifestName}.m3u8`;
+        await writeFile(path.join(building, name), multivariantPlaylist(variants, source.independentSegments));
+        manifests.push(name);
       }
-      const name = `${manifest.manifestName}.m3u8`;
-      await writeFile(path.join(building, name), multivariantPlaylist(variants, source.independentSegments));
-      manifests.push(name);
-    }
-    signal?.throwIfAborted();
-    await rm(outDir, { recursive: true, force: true });
-    await rename(building, outDir);
-    return { manifests };
-  } catch (error) {
-    await rm(building, { recursive: true, force: true });
-    throw error;
-  }
+      return { manifests };
+    },
+    signal,
+  );
 }

@@ -75,11 +75,19 @@ describe('MediaPackage-VOD REST API through the AWS SDK', () => {
   });
 
   it('refuses configurations it cannot honour with a clear UnprocessableEntityException', async () => {
-    const dash = h.client.send(
-      new CreatePackagingConfigurationCommand({ Id: 'dash', PackagingGroupId: 'vod', DashPackage: { DashManifests: [{ ManifestName: 'index' }] } }),
+    const cmaf = h.client.send(
+      new CreatePackagingConfigurationCommand({ Id: 'cmaf', PackagingGroupId: 'vod', CmafPackage: { HlsManifests: [{ ManifestName: 'index' }] } }),
     );
-    await expect(dash).rejects.toBeInstanceOf(UnprocessableEntityException);
-    await expect(dash).rejects.toMatchObject({ message: expect.stringContaining('DASH packaging is not supported') });
+    await expect(cmaf).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(cmaf).rejects.toMatchObject({ message: expect.stringContaining('CMAF packaging is not supported') });
+    await expect(
+      h.client.send(new CreatePackagingConfigurationCommand({ Id: 'both', PackagingGroupId: 'vod', HlsPackage: HLS, DashPackage: { DashManifests: [{}] } })),
+    ).rejects.toMatchObject({ name: 'UnprocessableEntityException', message: 'exactly one of hlsPackage and dashPackage is required' });
+    await expect(
+      h.client.send(
+        new CreatePackagingConfigurationCommand({ Id: 'compact', PackagingGroupId: 'vod', DashPackage: { DashManifests: [{ ManifestLayout: 'COMPACT' }] } }),
+      ),
+    ).rejects.toBeInstanceOf(UnprocessableEntityException);
     await expect(
       h.client.send(new CreatePackagingConfigurationCommand({ Id: 'other', PackagingGroupId: 'no-such-group', HlsPackage: HLS })),
     ).rejects.toMatchObject({ name: 'UnprocessableEntityException', message: "PackagingGroup 'no-such-group' does not exist" });
@@ -90,6 +98,15 @@ describe('MediaPackage-VOD REST API through the AWS SDK', () => {
     await expect(
       h.client.send(new CreatePackagingConfigurationCommand({ Id: 'audio', PackagingGroupId: 'vod', HlsPackage: { ...HLS, UseAudioRenditionGroup: true } })),
     ).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(
+      h.client.send(
+        new CreatePackagingConfigurationCommand({
+          Id: 'by-duration',
+          PackagingGroupId: 'vod',
+          DashPackage: { SegmentTemplateFormat: 'NUMBER_WITH_DURATION', DashManifests: [{}] },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'UnprocessableEntityException', message: expect.stringContaining('NUMBER_WITH_DURATION is not supported') });
   });
 
   it('creates assets with one QUEUED egress endpoint per configuration of the group', async () => {

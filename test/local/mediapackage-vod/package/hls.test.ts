@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mediaPlaylist, planSegments, selectRenditions } from '../../../../local/mediapackage-vod/package/hls.ts';
 import type { SourceRendition, SourceSegment } from '../../../../local/mediapackage-vod/source.ts';
-import type { HlsManifest } from '../../../../local/mediapackage-vod/types.ts';
 
 const START = Date.parse('2026-05-01T12:00:00.000Z');
 
@@ -75,19 +74,11 @@ describe('mediaPlaylist', () => {
 
 describe('selectRenditions', () => {
   const renditions = [3_000_000, 800_000, 1_500_000].map((bandwidth): SourceRendition => ({ key: `r${bandwidth}.m3u8`, bandwidth, segments: [] }));
-  const manifest = (streamSelection: HlsManifest['streamSelection']): HlsManifest => ({
-    adMarkers: 'NONE',
-    includeIframeOnlyStream: false,
-    manifestName: 'index',
-    programDateTimeIntervalSeconds: 0,
-    repeatExtXKey: false,
-    streamSelection,
-  });
 
   it('filters by bitrate and orders as StreamOrder asks', () => {
-    expect(selectRenditions(renditions, manifest({ streamOrder: 'ORIGINAL' }))).toEqual([0, 1, 2]);
-    expect(selectRenditions(renditions, manifest({ streamOrder: 'VIDEO_BITRATE_ASCENDING' }))).toEqual([1, 2, 0]);
-    expect(selectRenditions(renditions, manifest({ streamOrder: 'VIDEO_BITRATE_DESCENDING', maxVideoBitsPerSecond: 2_000_000 }))).toEqual([2, 1]);
-    expect(selectRenditions(renditions, manifest({ streamOrder: 'ORIGINAL', minVideoBitsPerSecond: 1_000_000 }))).toEqual([0, 2]);
+    expect(selectRenditions(renditions, { streamOrder: 'ORIGINAL' })).toEqual([0, 1, 2]);
+    expect(selectRenditions(renditions, { streamOrder: 'VIDEO_BITRATE_ASCENDING' })).toEqual([1, 2, 0]);
+    expect(selectRenditions(renditions, { streamOrder: 'VIDEO_BITRATE_DESCENDING', maxVideoBitsPerSecond: 2_000_000 })).toEqual([2, 1]);
+    expect(selectRenditions(renditions, { streamOrder: 'ORIGINAL', minVideoBitsPerSecond: 1_000_000 })).toEqual([0, 2]);
   });
 });

@@ -1,0 +1,119 @@
+// DASH packaging: the source's MPEG-TS is remuxed (never re-encoded) into fragmented MP4 by
+// ffmpeg's DASH muxer, one run per DashManifest: one video adaptation set with the renditions
+// its StreamSelection keeps, one audio adaptation set from the first of them (every rendition
+// of a harvested clip carries the same muxed audio). ffmpeg cuts at the first key frame at or
+// after SegmentDurationSeconds, so segments follow the source's GOPs, as MediaPackage's do.
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { SourceAsset, SourceRendition } from '../source.ts';
+import type { DashManifest, DashPackage, SegmentTemplateFormat } from '../types.ts';
+import { selectRenditions } from './hls.ts';
+import { buildOutput, PackagingError, type PackagedOutput } from './output.ts';
+
+const run = promisify(execFile);
+
+const MEDIA_TEMPLATE: Record<SegmentTemplateFormat, string> = {
+  NUMBER_WITH_TIMELINE: '$RepresentationID$_$Number%05d$.m4s',
+  TIME_WITH_TIMELINE: '$RepresentationID$_$Time$.m4s',
+};
+
+/** The bytes of a rendition as one MPEG-TS stream: its segments, concatenated, as the encoder wrote them. */
+function concatInput(rendition: SourceRendition): string {
+  return `concat:${rendition.segments.map((segment) => segment.file).join('|')}`;
+}
+
+async function hasAudio(ffmpegPath: string, rendition: SourceRendition): Promise<boolean> {
+  const first = rendition.segments[0];
+  if (!first) return false;
+  // `ffmpeg -i` alone exits 1 ("no output file") after printing the streams it found.
+  const probe = await run(ffmpegPath, ['-hide_banner', '-nostdin', '-i', first.file]).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
+  return /Stream #\d+:\d+.*: Audio:/.test(probe.stderr);
+}
+
+/** ffmpeg 4.1 writes AAC as `mp4a.40` (no object type), which MSE's isTypeSupported refuses. */
+function audioCodec(rendition: SourceRendition): string {
+  return /mp4a\.40\.\d+/.exec(rendition.codecs ?? '')?.[0] ?? 'mp4a.40.2';
+}
+
+/** Where the longest representation ends, in seconds, from its SegmentTimeline. */
+function timelineEnd(mpd: string): number | undefined {
+  let end: number | undefined;
+  for (const [template = '', timescale = '1'] of mpd.matchAll(/<SegmentTemplate timescale="(\d+)"[\s\S]*?<\/SegmentTemplate>/g)) {
+    let time = 0;
+    for (const [, t, d = '0', r = '0'] of template.matchAll(/<S (?:t="(\d+)" )?d="(\d+)"(?: r="(\d+)")? \/>/g)) {
+      if (t !== undefined) time = Number(t);
+      time += Number(d) * (Number(r) + 1);
+    }
+    if (time > 0) end = Math.max(end ?? 0, time / Number(timescale));
+  }
+  return end;
+}
+
+/**
+ * The MPD as MediaPackage would state it: the configuration's minBufferTime, AAC's full codec
+ * string, and the presentation's real length (ffmpeg 4.1 rounds it down to 0.1 s, which leaves
+ * the last frames past the end, where dash.js stops short of them).
+ */
+function mpdFor(text: string, manifest: DashManifest, audio: string): string {
+  const end = timelineEnd(text);
+  return text
+    .replace(/minBufferTime="[^"]*"/, `minBufferTime="PT${manifest.minBufferTimeSeconds}S"`)
+    .replace(/codecs="mp4a\.40"/g, `codecs="${audio}"`)
+    .replace(/mediaPresentationDuration="[^"]*"/, (original) => (end === undefined ? original : `mediaPresentationDuration="PT${end.toFixed(3)}S"`));
+}
+
+export function packageDash(
+  source: SourceAsset,
+  configurationId: string,
+  dash: DashPackage,
+  outDir: string,
+  ffmpegPath: string,
+  signal?: AbortSignal,
+): Promise<PackagedOutput> {
+  return buildOutput(
+    outDir,
+    async (building) => {
+      const manifests: string[] = [];
+      for (const manifest of dash.dashManifests) {
+        const selected = selectRenditions(source.renditions, manifest.streamSelection).flatMap((index) => source.renditions[index] ?? []);
+        const [first] = selected;
+        if (!first) throw new PackagingError(configurationId, `no rendition of the source is within the StreamSelection of manifest '${manifest.manifestName}'`);
+        if (selected.some((rendition) => rendition.segments.some((segment, index) => index > 0 && segment.discontinuity))) {
+          // One period needs one continuous timeline; a restart inside the clip breaks it.
+          throw new PackagingError(configurationId, 'DASH packaging of a source with a discontinuity (an encoder restart inside the clip) is not supported; HLS handles it');
+        }
+        const withAudio = await hasAudio(ffmpegPath, first);
+        const name = manifest.manifestName;
+        const args = ['-v', 'error', '-nostdin', '-y'];
+        for (const rendition of selected) args.push('-i', concatInput(rendition));
+        selected.forEach((_, index) => args.push('-map', `${index}:v:0`));
+        if (withAudio) args.push('-map', '0:a:0');
+        args.push(
+          '-c', 'copy', '-tag:v', 'avc1', '-tag:a', 'mp4a',
+          '-f', 'dash',
+          '-seg_duration', String(dash.segmentDurationSeconds),
+          '-use_template', '1',
+          '-use_timeline', '1',
+          '-adaptation_sets', withAudio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
+          '-init_seg_name', `${name}_init_$RepresentationID$.mp4`,
+          '-media_seg_name', `${name}_${MEDIA_TEMPLATE[dash.segmentTemplateFormat]}`,
+          path.join(building, `${name}.mpd`),
+        );
+        try {
+          await run(ffmpegPath, args, { signal });
+        } catch (error) {
+          signal?.throwIfAborted();
+          const stderr = (error as { stderr?: string }).stderr?.trim();
+          throw new PackagingError(configurationId, `ffmpeg could not remux the source to DASH: ${stderr || (error as Error).message}`, { cause: error });
+        }
+        const mpdFile = path.join(building, `${name}.mpd`);
+        await writeFile(mpdFile, mpdFor(await readFile(mpdFile, 'utf8'), manifest, audioCodec(first)));
+        manifests.push(`${name}.mpd`);
+      }
+      return { manifests };
+    },
+    signal,
+  );
+}
