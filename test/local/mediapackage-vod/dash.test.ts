@@ -150,3 +150,46 @@ describe('DASH packaging', () => {
     }
   });
 });
+
+describe('a source with a discontinuity (an encoder restart inside the clip)', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const source = await putHarvestedSource(h.objectStore, 'clips', 'harvest/restart/clip');
+    for (const name of ['hi', 'lo']) {
+      const key = `harvest/restart/clip/${name}.m3u8`;
+      const text = (await h.objectStore.get('clips', key)).toString('utf8');
+      // The break before the fourth segment, where an encoder restart would put it.
+      await h.objectStore.put('clips', key, text.replace(/(#EXTINF:[\d.]+,\n#EXT-X-PROGRAM-DATE-TIME:[^\n]+\n\w+_00003\.ts)/, '#EXT-X-DISCONTINUITY\n$1'));
+    }
+    await h.client.send(new CreatePackagingGroupCommand({ Id: 'mixed' }));
+    await h.client.send(new CreatePackagingConfigurationCommand({ Id: 'hls', PackagingGroupId: 'mixed', HlsPackage: { HlsManifests: [{}] } }));
+    await h.client.send(new CreatePackagingConfigurationCommand({ Id: 'dash', PackagingGroupId: 'mixed', DashPackage: { DashManifests: [{}] } }));
+    await h.client.send(new CreateAssetCommand({ Id: 'restarted', PackagingGroupId: 'mixed', SourceArn: source.sourceArn, SourceRoleArn: ROLE }));
+    await waitFor(async () => {
+      const asset = await h.client.send(new DescribeAssetCommand({ Id: 'restarted' }));
+      return asset.EgressEndpoints?.every((endpoint) => endpoint.Status === 'PLAYABLE' || endpoint.Status === 'FAILED') ? true : undefined;
+    });
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('packages HLS with the discontinuity marked and no segment spanning it; refuses DASH with IngestError', async () => {
+    const asset = await h.client.send(new DescribeAssetCommand({ Id: 'restarted' }));
+    expect(asset.EgressEndpoints?.map((endpoint) => [endpoint.PackagingConfigurationId, endpoint.Status])).toEqual([
+      ['hls', 'PLAYABLE'],
+      ['dash', 'FAILED'],
+    ]);
+    const url = asset.EgressEndpoints?.[0]?.Url ?? '';
+    const media = await (await fetch(new URL('index_1.m3u8', url))).text();
+    // Segments 0-2 (6 s) | discontinuity | 3-5 (6 s): grouping restarts after the break.
+    expect(media).toMatch(/#EXTINF:6\.000,\nsegment_1_1\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:6\.000,\nsegment_1_2\.ts/);
+    await h.bus.idle();
+    const events = h.events.map((event) => event.detail as { event: string; message: string });
+    expect(events.map((event) => event.event)).toEqual(['IngestStart', 'IngestComplete', 'VodAssetPlayable', 'IngestError']);
+    expect(events[3]?.message).toContain('discontinuity');
+  });
+});
