@@ -146,9 +146,20 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Clips of a competition the moment they become playable (status READY only). */
   onClipReady?: Maybe<Clip>;
+  /**
+   * Every change of a competition's clips (or of one clip, given clipId): created, harvesting,
+   * packaging, ready or failed. Fields come as the triggering mutation selected them.
+   */
+  onClipUpdated?: Maybe<Clip>;
 };
 
 
 export type SubscriptionOnClipReadyArgs = {
+  competition: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionOnClipUpdatedArgs = {
+  clipId?: InputMaybe<Scalars['ID']['input']>;
   competition: Scalars['ID']['input'];
 };
