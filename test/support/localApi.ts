@@ -1,19 +1,14 @@
 // The local home's API as the API suites use it: real DynamoDB server (in memory), real engine,
 // real server, real startHarvest handler; only MediaPackage is the wire-level double.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signedGraphqlClient } from '../../functions/commons/signedGraphql.ts';
 import { startDynamoDB } from '../../local/dynamodb/index.ts';
 import { startLocalApi } from '../../local/home/api.ts';
+import { graphqlRequest, type GraphqlResponse } from './graphqlRequest.ts';
 import { startMediaPackageDouble, type MediaPackageDouble } from './mediaPackageDouble.ts';
-
-export interface GraphqlResponse<T> {
-  data?: T | null;
-  errors?: Array<{ message: string; errorType?: string; errorInfo?: Record<string, unknown> | null }>;
-}
 
 export interface ApiForTests {
   graphqlUrl: string;
@@ -60,14 +55,7 @@ export async function startApiForTests(): Promise<ApiForTests> {
     realtimeUrl: api.realtimeUrl,
     apiKey,
     mediaPackage,
-    async request(document, variables) {
-      const response = await fetch(api.graphqlUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-        body: JSON.stringify({ query: print(document), variables }),
-      });
-      return (await response.json()) as GraphqlResponse<never>;
-    },
+    request: (document, variables) => graphqlRequest(api.graphqlUrl, apiKey, document, variables),
     backend,
     async stop() {
       await api.stop();
