@@ -3,22 +3,18 @@
 // field names checked against events recorded from the real service: the asset ARN first in
 // `resources`, the packaging configuration's ARN second for VodAssetPlayable).
 import { randomUUID } from 'node:crypto';
-import type { EventBridgeEvent, EventBus } from '../eventbus/index.ts';
-import { MEDIAPACKAGE_SOURCE } from '../eventbus/index.ts';
+import type { EventBus } from '../eventbus/index.ts';
+import {
+  INPUT_NOTIFICATION,
+  MEDIAPACKAGE_SOURCE,
+  type InputNotificationDetail,
+  type InputNotificationEvent,
+} from '../../functions/commons/events.ts';
 import type { Log } from './types.ts';
 
-export type InputNotificationKind = 'IngestStart' | 'IngestComplete' | 'IngestError' | 'VodAssetPlayable';
-
-export interface InputNotificationDetail {
-  event: InputNotificationKind;
-  message: string;
-  packaging_configuration_id?: string;
-  manifest_urls?: string[];
-}
-
-export const INPUT_NOTIFICATION = 'MediaPackage Input Notification';
-
-export type InputNotificationEvent = EventBridgeEvent<typeof INPUT_NOTIFICATION, InputNotificationDetail>;
+// The event types are AWS's contract, declared beside the handlers that consume them.
+export { INPUT_NOTIFICATION } from '../../functions/commons/events.ts';
+export type { InputNotificationDetail, InputNotificationEvent, InputNotificationKind } from '../../functions/commons/events.ts';
 
 /** The part of the local event bus this service needs. */
 export type EventSink = Pick<EventBus, 'putEvents'>;

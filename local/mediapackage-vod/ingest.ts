@@ -91,7 +91,8 @@ export class IngestQueue {
     };
 
     const pending = asset.egressEndpoints.filter((endpoint) => endpoint.status !== 'PLAYABLE' && endpoint.status !== 'FAILED');
-    if (pending.length === 0) return;
+    // An asset of a group without configurations is still ingested (and reported), as on AWS.
+    if (pending.length === 0 && asset.egressEndpoints.length > 0) return;
     log(`[mediapackage-vod] ingesting asset '${asset.id}' from ${asset.sourceArn}`);
     await setStatus(pending, 'PROCESSING', ingestStart(context, asset.arn));
 

@@ -183,6 +183,18 @@ describe('asset ingest and HLS egress', () => {
     expect((error?.detail as { message: string }).message).toContain('lo_00003.ts: segment not found');
   });
 
+  it('ingests an asset of a group without configurations: IngestStart and IngestComplete, no endpoint', async () => {
+    await h.client.send(new CreatePackagingGroupCommand({ Id: 'empty' }));
+    const created = await h.client.send(new CreateAssetCommand({ Id: 'clip-bare', PackagingGroupId: 'empty', SourceArn: source.sourceArn, SourceRoleArn: ROLE }));
+    expect(created.EgressEndpoints).toEqual([]);
+    const mine = await waitFor(async () => {
+      await h.bus.idle();
+      const events = h.events.filter((event) => event.resources[0] === created.Arn);
+      return events.length === 2 ? events : undefined;
+    });
+    expect(mine.map((event) => (event.detail as { event: string }).event)).toEqual(['IngestStart', 'IngestComplete']);
+  });
+
   it('DeleteAsset removes the packaged output: its URLs answer 404', async () => {
     const asset = await h.client.send(new DescribeAssetCommand({ Id: 'clip-a' }));
     const url = asset.EgressEndpoints?.[0]?.Url ?? '';
