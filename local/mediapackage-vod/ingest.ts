@@ -69,8 +69,22 @@ export class IngestQueue {
       } catch (error) {
         if (this.abort.signal.aborted) return;
         this.options.log(`[mediapackage-vod] ingest of asset '${assetId}' crashed: ${(error as Error).stack ?? String(error)}`);
+        await this.failUnfinished(assetId, error).catch(() => undefined);
       }
     }
+  }
+
+  /** An unexpected error (a disk failure, say) ends in FAILED, not in an asset stuck PROCESSING. */
+  private async failUnfinished(assetId: string, error: unknown): Promise<void> {
+    const { store, events, context, log } = this.options;
+    const asset = store.assets.get(assetId);
+    const unfinished = asset?.egressEndpoints.filter((endpoint) => endpoint.status === 'QUEUED' || endpoint.status === 'PROCESSING') ?? [];
+    if (!asset || unfinished.length === 0) return;
+    const reason = `internal error during ingest: ${(error as Error).message}`;
+    asset.failureReason = reason;
+    for (const endpoint of unfinished) endpoint.status = 'FAILED';
+    await publish(events, ingestError(context, asset.arn, reason), log);
+    await store.save();
   }
 
   private async ingest(assetId: string): Promise<void> {

@@ -4,7 +4,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import HLS from 'hls-parser';
-import type { ObjectStore } from '../objectstore/index.ts';
+import { NoSuchKeyError, type ObjectStore } from '../objectstore/index.ts';
 
 export interface SourceSegment {
   /** Object key of the segment, for messages. */
@@ -68,7 +68,7 @@ async function readText(store: ObjectStore, bucket: string, key: string): Promis
   try {
     return (await store.get(bucket, key)).toString('utf8');
   } catch (error) {
-    const reason = (error as Error).name === 'NoSuchKeyError' ? 'object not found' : (error as Error).message;
+    const reason = error instanceof NoSuchKeyError ? 'object not found' : (error as Error).message;
     throw new SourceError(bucket, key, reason, { cause: error });
   }
 }
