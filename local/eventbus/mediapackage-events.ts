@@ -1,31 +1,13 @@
-import type { EventBridgeEvent, EventPattern } from './types.ts';
+import { HARVEST_JOB_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../functions/commons/events.ts';
+import type { EventPattern } from './types.ts';
 
-/**
- * "MediaPackage HarvestJob Notification", as documented in the MediaPackage user guide
- * (Events -> Harvest job notification events): snake_case fields under `detail.harvest_job`,
- * and on failure a `detail.message` beside it.
- */
-export const HARVEST_JOB_NOTIFICATION = 'MediaPackage HarvestJob Notification';
-export const MEDIAPACKAGE_SOURCE = 'aws.mediapackage';
-
-export type HarvestJobStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
-
-export interface HarvestJobNotificationDetail {
-  harvest_job: {
-    id: string;
-    arn: string;
-    status: Exclude<HarvestJobStatus, 'IN_PROGRESS'>;
-    origin_endpoint_id: string;
-    start_time: string;
-    end_time: string;
-    s3_destination: { bucket_name: string; manifest_key: string; role_arn: string };
-    created_at: string;
-  };
-  /** Why the job failed; present only when `status` is FAILED. */
-  message?: string;
-}
-
-export type HarvestJobNotification = EventBridgeEvent<typeof HARVEST_JOB_NOTIFICATION, HarvestJobNotificationDetail>;
+// The event types are AWS's contract, declared beside the handlers that consume them.
+export { HARVEST_JOB_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../functions/commons/events.ts';
+export type {
+  HarvestJobNotification,
+  HarvestJobNotificationDetail,
+  HarvestJobStatus,
+} from '../../functions/commons/events.ts';
 
 /** The rule the seed's stack puts on its harvest Lambda. */
 export const HARVEST_JOB_NOTIFICATION_PATTERN: EventPattern = {

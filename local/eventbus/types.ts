@@ -1,16 +1,7 @@
-/** An event exactly as EventBridge delivers it to a target. */
-export interface EventBridgeEvent<TDetailType extends string = string, TDetail = unknown> {
-  version: '0';
-  id: string;
-  'detail-type': TDetailType;
-  source: string;
-  account: string;
-  /** ISO-8601, whole seconds, UTC (`2019-07-16T17:29:36Z`), as EventBridge writes it. */
-  time: string;
-  region: string;
-  resources: string[];
-  detail: TDetail;
-}
+import type { EventBridgeEvent } from '../../functions/commons/events.ts';
+
+/** The envelope is AWS's contract, declared beside the handlers that consume it. */
+export type { EventBridgeEvent };
 
 /** What `putEvents` accepts: an event, with the envelope fields EventBridge fills in optional. */
 export type EventInput<TDetailType extends string = string, TDetail = unknown> = Pick<

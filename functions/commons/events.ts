@@ -1,0 +1,64 @@
+// The AWS events the handlers consume, as EventBridge delivers them. Declared here, beside the
+// handlers, because they are AWS's contract: the local event bus and emulators import them from
+// here, so an emulator cannot drift from what the handlers expect.
+
+/** An event exactly as EventBridge delivers it to a target. */
+export interface EventBridgeEvent<TDetailType extends string = string, TDetail = unknown> {
+  version: '0';
+  id: string;
+  'detail-type': TDetailType;
+  source: string;
+  account: string;
+  /** ISO-8601, whole seconds, UTC (`2019-07-16T17:29:36Z`), as EventBridge writes it. */
+  time: string;
+  region: string;
+  resources: string[];
+  detail: TDetail;
+}
+
+/** Both MediaPackage (v1) and MediaPackage-VOD events come from this source. */
+export const MEDIAPACKAGE_SOURCE = 'aws.mediapackage';
+
+/**
+ * "MediaPackage HarvestJob Notification", as documented in the MediaPackage user guide
+ * (Events -> Harvest job notification events): snake_case fields under `detail.harvest_job`,
+ * and on failure a `detail.message` beside it.
+ */
+export const HARVEST_JOB_NOTIFICATION = 'MediaPackage HarvestJob Notification';
+
+export type HarvestJobStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+
+export interface HarvestJobNotificationDetail {
+  harvest_job: {
+    id: string;
+    arn: string;
+    status: Exclude<HarvestJobStatus, 'IN_PROGRESS'>;
+    origin_endpoint_id: string;
+    start_time: string;
+    end_time: string;
+    s3_destination: { bucket_name: string; manifest_key: string; role_arn: string };
+    created_at: string;
+  };
+  /** Why the job failed; present only when `status` is FAILED. */
+  message?: string;
+}
+
+export type HarvestJobNotification = EventBridgeEvent<typeof HARVEST_JOB_NOTIFICATION, HarvestJobNotificationDetail>;
+
+/**
+ * "MediaPackage Input Notification" for MediaPackage-VOD assets (user guide, "CloudWatch Events
+ * for VOD"): the asset's ARN first in `resources`, and for VodAssetPlayable the packaging
+ * configuration's ARN second.
+ */
+export const INPUT_NOTIFICATION = 'MediaPackage Input Notification';
+
+export type InputNotificationKind = 'IngestStart' | 'IngestComplete' | 'IngestError' | 'VodAssetPlayable';
+
+export interface InputNotificationDetail {
+  event: InputNotificationKind;
+  message: string;
+  packaging_configuration_id?: string;
+  manifest_urls?: string[];
+}
+
+export type InputNotificationEvent = EventBridgeEvent<typeof INPUT_NOTIFICATION, InputNotificationDetail>;
