@@ -47,6 +47,12 @@ export interface MediaPackageVodOptions {
   ingestDelayMs?: number;
   /** ffmpeg for DASH remuxing. @default the encoder's choice: a newer system ffmpeg, else the npm one */
   ffmpegPath?: string;
+  /**
+   * The origin clients reach this service at, for `endpoint`, `egressBaseUrl` and egress URLs
+   * (e.g. `http://192.168.1.10:4004` when listening on 0.0.0.0 for phones on the LAN).
+   * @default the address it listens on (127.0.0.1 when listening on every interface)
+   */
+  publicUrl?: string;
 }
 
 export interface MediaPackageVod {
@@ -69,6 +75,7 @@ export async function startMediaPackageVod(options: MediaPackageVodOptions = {})
     accountId = '000000000000',
     ingestDelayMs = 0,
     ffmpegPath,
+    publicUrl,
   } = options;
   const store = await VodStore.open(path.resolve(dataDir));
   const outputRoot = path.join(store.dataDir, 'egress');
@@ -82,7 +89,8 @@ export async function startMediaPackageVod(options: MediaPackageVodOptions = {})
     });
   });
   const address = server.address() as AddressInfo;
-  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const listening = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  const origin = (publicUrl ?? `http://${listening.includes(':') ? `[${listening}]` : listening}:${address.port}`).replace(/\/+$/, '');
 
   const ingest = new IngestQueue({
     store,
@@ -92,6 +100,7 @@ export async function startMediaPackageVod(options: MediaPackageVodOptions = {})
     log,
     outputRoot,
     delayMs: ingestDelayMs,
+    egressBaseUrl: origin,
     ffmpegPath: async () => ffmpegPath ?? (await findFfmpeg()).path,
   });
   const handleApi = createApiHandler({ store, ingest, region, accountId, egressBaseUrl: origin, outputRoot, log });

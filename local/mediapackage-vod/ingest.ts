@@ -33,6 +33,8 @@ export interface IngestOptions {
   outputRoot: string;
   /** Wait before an asset's ingest starts, to let callers see QUEUED as on AWS. */
   delayMs: number;
+  /** Origin of the egress URLs announced in VodAssetPlayable. */
+  egressBaseUrl: string;
   /** The ffmpeg that remuxes DASH output; looked up only when a DASH configuration needs it. */
   ffmpegPath: () => Promise<string>;
 }
@@ -88,7 +90,7 @@ export class IngestQueue {
   }
 
   private async ingest(assetId: string): Promise<void> {
-    const { store, objectStore, events, context, log, outputRoot, delayMs, ffmpegPath } = this.options;
+    const { store, objectStore, events, context, log, outputRoot, delayMs, ffmpegPath, egressBaseUrl } = this.options;
     const signal = this.abort.signal;
     if (delayMs > 0) await sleep(delayMs, undefined, { signal });
     const asset = store.assets.get(assetId);
@@ -156,8 +158,9 @@ export class IngestQueue {
         await rm(outputDirOf(outputRoot, asset), { recursive: true, force: true });
         return;
       }
-      log(`[mediapackage-vod] asset '${asset.id}' playable for '${configuration.id}' at ${endpoint.url}`);
-      await setStatus([endpoint], 'PLAYABLE', vodAssetPlayable(context, asset, configuration, endpoint.manifestUrls));
+      const manifestUrls = endpoint.manifestPaths.map((manifestPath) => `${egressBaseUrl}${manifestPath}`);
+      log(`[mediapackage-vod] asset '${asset.id}' playable for '${configuration.id}' at ${manifestUrls.join(' ')}`);
+      await setStatus([endpoint], 'PLAYABLE', vodAssetPlayable(context, asset, configuration, manifestUrls));
     }
   }
 }

@@ -76,11 +76,13 @@ export interface PackagingConfigurationRecord {
 
 export interface EgressEndpointRecord {
   packagingConfigurationId: string;
-  /** URL of the first manifest of the configuration, as AWS reports it. */
-  url: string;
   status: EgressStatus;
-  /** Every manifest of the configuration (one per HlsManifest), announced in VodAssetPlayable. */
-  manifestUrls: string[];
+  /**
+   * Every manifest of the configuration (one per HlsManifest or DashManifest), as paths under the
+   * egress origin: the URLs are made from the current origin, so they stay right when a restart
+   * moves the service to another port. The first is the endpoint's `Url`, as AWS reports it.
+   */
+  manifestPaths: string[];
   /** The URL path element that names this configuration under the asset's egress path. */
   configKey: string;
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromS3Arn } from '../../objectstore/index.ts';
+import { EGRESS_PREFIX } from '../egress.ts';
 import { outputDirOf, type IngestQueue } from '../ingest.ts';
 import type { VodStore } from '../store.ts';
 import type { AssetRecord, EgressEndpointRecord, Log, PackagingConfigurationRecord, PackagingGroupRecord } from '../types.ts';
@@ -184,14 +185,14 @@ const deletePackagingConfiguration: Handler = async (context, { params: [id = ''
   return { status: 202 };
 };
 
-function egressEndpoint(context: ApiContext, egressKey: string, configuration: PackagingConfigurationRecord): EgressEndpointRecord {
+function egressEndpoint(egressKey: string, configuration: PackagingConfigurationRecord): EgressEndpointRecord {
   // Stable per configuration ARN: the same configuration has the same path under every asset.
   const configKey = createHash('sha256').update(configuration.arn).digest('hex').slice(0, 32);
-  const base = `${context.egressBaseUrl}/out/v1/${egressKey}/${configKey}`;
-  const manifestUrls = configuration.dashPackage
+  const base = `${EGRESS_PREFIX}${egressKey}/${configKey}`;
+  const manifestPaths = configuration.dashPackage
     ? configuration.dashPackage.dashManifests.map((manifest) => `${base}/${manifest.manifestName}.mpd`)
     : (configuration.hlsPackage?.hlsManifests ?? []).map((manifest) => `${base}/${manifest.manifestName}.m3u8`);
-  return { packagingConfigurationId: configuration.id, url: manifestUrls[0] ?? base, status: 'QUEUED', manifestUrls, configKey };
+  return { packagingConfigurationId: configuration.id, status: 'QUEUED', manifestPaths, configKey };
 }
 
 const createAsset: Handler = async (context, request) => {
@@ -220,12 +221,12 @@ const createAsset: Handler = async (context, request) => {
     createdAt: new Date().toISOString(),
     tags: tags(body),
     egressKey,
-    egressEndpoints: configurations.map((configuration) => egressEndpoint(context, egressKey, configuration)),
+    egressEndpoints: configurations.map((configuration) => egressEndpoint(egressKey, configuration)),
   };
   context.store.assets.set(id, asset);
   await context.store.save();
   // The answer is taken before ingest may touch the record: CreateAsset reports QUEUED, as on AWS.
-  const reply = { status: 200, body: assetWire(asset) };
+  const reply = { status: 200, body: assetWire(asset, context.egressBaseUrl) };
   context.ingest.enqueue(id);
   return reply;
 };
@@ -233,7 +234,7 @@ const createAsset: Handler = async (context, request) => {
 const describeAsset: Handler = async (context, { params: [id = ''] }) => {
   const asset = context.store.assets.get(id);
   if (!asset) throw new NotFoundError('Asset', id);
-  return { status: 200, body: assetWire(asset) };
+  return { status: 200, body: assetWire(asset, context.egressBaseUrl) };
 };
 
 const listAssets: Handler = async (context, { query }) => {

@@ -39,9 +39,13 @@ export function assetShallowWire(asset: AssetRecord): Record<string, unknown> {
   };
 }
 
-export function assetWire(asset: AssetRecord): Record<string, unknown> {
+export function assetWire(asset: AssetRecord, egressBaseUrl: string): Record<string, unknown> {
   return {
     ...assetShallowWire(asset),
-    egressEndpoints: asset.egressEndpoints.map(({ packagingConfigurationId, url, status }) => ({ packagingConfigurationId, url, status })),
+    egressEndpoints: asset.egressEndpoints.map(({ packagingConfigurationId, manifestPaths, status }) => ({
+      packagingConfigurationId,
+      url: `${egressBaseUrl}${manifestPaths[0] ?? ''}`,
+      status,
+    })),
   };
 }

@@ -45,9 +45,11 @@ describe('persistence across restarts', () => {
     expect(await h.client.send(new DescribePackagingGroupCommand({ Id: 'vod' }))).toMatchObject({ Id: 'vod', ApproximateAssetCount: 1 });
     expect(await h.client.send(new DescribePackagingConfigurationCommand({ Id: 'hls' }))).toMatchObject({ Id: 'hls', PackagingGroupId: 'vod' });
     expect(await statuses(h, 'kept')).toEqual(['PLAYABLE']);
-    // A new port after the restart; the asset's output is the same under the new origin.
+    // A new port after the restart: the egress URL follows the service, its path stays.
     const url = (await h.client.send(new DescribeAssetCommand({ Id: 'kept' }))).EgressEndpoints?.[0]?.Url ?? '';
-    const after = await fetch(url.replace(/^http:\/\/[^/]+/, h.vod.egressBaseUrl));
+    expect(url.startsWith(`${h.vod.egressBaseUrl}/out/v1/`)).toBe(true);
+    expect(new URL(url).pathname).toBe(new URL(created.EgressEndpoints?.[0]?.Url ?? '').pathname);
+    const after = await fetch(url);
     expect(after.status).toBe(200);
     expect(await after.text()).toBe(before);
   });
