@@ -1,0 +1,40 @@
+// The CDK app: bundles the resolvers exactly as the local home does, then builds the stack.
+// Context (cdk.json or -c): originEndpointId (required), livePlaybackUrl, apiKey (true for a
+// 7-day development key), startoverWindowSeconds, stackName.
+import { fileURLToPath } from 'node:url';
+import { App, Duration, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { bundleResolvers, readSchema } from '../resolvers/bundle/index.ts';
+import { LiveToVodStack } from './stacks/LiveToVodStack.ts';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const path = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
+
+const app = new App();
+const context = (name: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(name);
+  return value === undefined || value === null || value === '' ? undefined : String(value);
+};
+
+const originEndpointId = context('originEndpointId');
+if (!originEndpointId) {
+  throw new Error('Set the live origin: npx cdk synth -c originEndpointId=<MediaPackage origin endpoint id> (see infra/README.md)');
+}
+const startover = context('startoverWindowSeconds');
+const livePlaybackUrl = context('livePlaybackUrl');
+
+const schema = await readSchema([path('schema/appsync-prelude.graphql'), path('schema/schema.graphql')]);
+const resolvers = await bundleResolvers({ resolversDir: path('resolvers'), schema });
+
+new LiveToVodStack(app, context('stackName') ?? 'LiveToVodClips', {
+  projectRoot,
+  resolvers,
+  originEndpointId,
+  ...(livePlaybackUrl ? { livePlaybackUrl } : {}),
+  ...(startover ? { startoverWindowSeconds: Number(startover) } : {}),
+  ...(context('apiKey') === 'true' ? { apiKeyExpiresAfter: Duration.days(7) } : {}),
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  description: 'Live-to-VOD clips: AppSync API, clip table, MediaPackage harvest and VOD packaging',
+});
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+app.synth();

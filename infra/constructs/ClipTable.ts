@@ -1,0 +1,113 @@
+// The clips table on AWS, built from the same definition the local home creates its table from
+// (functions/commons/clipTable.ts): keys, attribute types and secondary indexes cannot drift
+// between the homes.
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { AttributeDefinition, GlobalSecondaryIndex, KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import { Construct } from 'constructs';
+import { CLIP_TABLE_TTL_ATTRIBUTE, clipTableDefinition } from '../../functions/commons/clipTable.ts';
+
+export interface ClipTableProps {
+  /**
+   * What happens to the clips when the stack is deleted.
+   * @default RemovalPolicy.RETAIN (the clip library outlives a redeploy)
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Point-in-time recovery.
+   * @default true
+   */
+  readonly pointInTimeRecovery?: boolean;
+}
+
+export class ClipTableDefinitionError extends Error {
+  override readonly name = 'ClipTableDefinitionError';
+}
+
+/** On-demand, point-in-time recovery, TTL on client-token records, the local home's key schema. */
+export class ClipTable extends Construct {
+  readonly table: dynamodb.Table;
+  /** The names of the table's global secondary indexes, as the shared definition declares them. */
+  readonly indexNames: readonly string[];
+
+  constructor(scope: Construct, id: string, props: ClipTableProps = {}) {
+    super(scope, id);
+    // The name is CloudFormation's to choose; only the shape matters here.
+    const definition = clipTableDefinition('clips');
+    const attributes = definition.AttributeDefinitions ?? [];
+    const [partitionKey, sortKey] = keyAttributes(definition.KeySchema ?? [], attributes, 'table');
+    if (!partitionKey) throw new ClipTableDefinitionError('the clip table definition has no HASH key: fix functions/commons/clipTable.ts');
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey,
+      ...(sortKey ? { sortKey } : {}),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: props.pointInTimeRecovery ?? true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: CLIP_TABLE_TTL_ATTRIBUTE,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
+    const indexes = definition.GlobalSecondaryIndexes ?? [];
+    for (const index of indexes) this.addIndex(index, attributes);
+    this.indexNames = indexes.map((index) => index.IndexName ?? '');
+  }
+
+  private addIndex(index: GlobalSecondaryIndex, attributes: AttributeDefinition[]): void {
+    const name = index.IndexName;
+    if (!name) throw new ClipTableDefinitionError('a global secondary index in the clip table definition has no IndexName');
+    const [partitionKey, sortKey] = keyAttributes(index.KeySchema ?? [], attributes, `index ${name}`);
+    if (!partitionKey) throw new ClipTableDefinitionError(`index ${name} of the clip table definition has no HASH key`);
+    const projection = index.Projection?.ProjectionType ?? 'ALL';
+    this.table.addGlobalSecondaryIndex({
+      indexName: name,
+      partitionKey,
+      ...(sortKey ? { sortKey } : {}),
+      projectionType: projectionType(projection, name),
+      ...(projection === 'INCLUDE' ? { nonKeyAttributes: index.Projection?.NonKeyAttributes ?? [] } : {}),
+    });
+  }
+}
+
+function keyAttributes(
+  keys: KeySchemaElement[],
+  attributes: AttributeDefinition[],
+  where: string,
+): [dynamodb.Attribute | undefined, dynamodb.Attribute | undefined] {
+  const find = (keyType: 'HASH' | 'RANGE') => {
+    const key = keys.find((element) => element.KeyType === keyType);
+    if (!key?.AttributeName) return undefined;
+    const attribute = attributes.find((definition) => definition.AttributeName === key.AttributeName);
+    if (!attribute) {
+      throw new ClipTableDefinitionError(`${where}: key ${key.AttributeName} has no AttributeDefinitions entry in functions/commons/clipTable.ts`);
+    }
+    return { name: key.AttributeName, type: attributeType(attribute) };
+  };
+  return [find('HASH'), find('RANGE')];
+}
+
+function attributeType(attribute: AttributeDefinition): dynamodb.AttributeType {
+  switch (attribute.AttributeType) {
+    case 'S':
+      return dynamodb.AttributeType.STRING;
+    case 'N':
+      return dynamodb.AttributeType.NUMBER;
+    case 'B':
+      return dynamodb.AttributeType.BINARY;
+    default:
+      throw new ClipTableDefinitionError(`attribute ${attribute.AttributeName} has no key type (S, N or B)`);
+  }
+}
+
+function projectionType(type: string, index: string): dynamodb.ProjectionType {
+  switch (type) {
+    case 'ALL':
+      return dynamodb.ProjectionType.ALL;
+    case 'KEYS_ONLY':
+      return dynamodb.ProjectionType.KEYS_ONLY;
+    case 'INCLUDE':
+      return dynamodb.ProjectionType.INCLUDE;
+    default:
+      throw new ClipTableDefinitionError(`index ${index} has an unknown projection ${type}`);
+  }
+}

@@ -1,0 +1,158 @@
+// The whole system on AWS: the clips API, the clip table, the clips bucket with MediaPackage's
+// role, the MediaPackage-VOD packaging, the handlers and the events that drive them. The live
+// side is an existing MediaPackage origin endpoint, named by its id.
+import { join } from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { ResolverBundle } from '../../resolvers/bundle/index.ts';
+import { ClipEvents } from '../constructs/ClipEvents.ts';
+import { ClipHandlers, type ClipHandlerSpec } from '../constructs/ClipHandlers.ts';
+import { ClipsApi } from '../constructs/ClipsApi.ts';
+import { ClipStorage } from '../constructs/ClipStorage.ts';
+import { ClipTable } from '../constructs/ClipTable.ts';
+import { VodPackaging } from '../constructs/VodPackaging.ts';
+import { acknowledge, nagArn } from '../constructs/nagFindings.ts';
+import { STACK_OUTPUTS } from './outputNames.ts';
+
+/** The handlers this stack knows how to wire, by their folder under functions/. */
+export type HandlerName = 'startHarvest';
+
+/** Every handler that exists in functions/ today. */
+export const DEFAULT_HANDLERS: readonly HandlerName[] = ['startHarvest'];
+
+export interface LiveToVodStackProps extends StackProps {
+  /** The repository root: functions/, schema/ and package-lock.json are found from it. */
+  readonly projectRoot: string;
+  /** From `bundleResolvers()` over resolvers/. */
+  readonly resolvers: readonly ResolverBundle[];
+  /** The MediaPackage origin endpoint clips are harvested from (it needs a startover window). */
+  readonly originEndpointId: string;
+  /** Its playback URL, if known; the deploy script looks it up otherwise. @default none */
+  readonly livePlaybackUrl?: string;
+  /**
+   * How far back a clip may start; at most the origin endpoint's startover window.
+   * @default 3600
+   */
+  readonly startoverWindowSeconds?: number;
+  /** How far in the future a clip's end may lie to allow for clocks that differ. @default 5 */
+  readonly clockSkewSeconds?: number;
+  /** A clip's length when createClip gives no start. @default 60 */
+  readonly defaultClipSeconds?: number;
+  /** Also accept an API key (development only), valid this long. @default no API key */
+  readonly apiKeyExpiresAfter?: Duration;
+  /**
+   * What happens to the clip table and bucket when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly dataRemovalPolicy?: RemovalPolicy;
+  /** @default DEFAULT_HANDLERS */
+  readonly handlers?: readonly HandlerName[];
+}
+
+export class LiveToVodStackError extends Error {
+  override readonly name = 'LiveToVodStackError';
+}
+
+// MediaPackage's id rule for channels and endpoints.
+const ORIGIN_ENDPOINT_ID = /^[A-Za-z0-9_-]{1,256}$/;
+// MediaPackage keeps at most 14 days of startover window.
+const MAX_STARTOVER_SECONDS = 1_209_600;
+
+export class LiveToVodStack extends Stack {
+  readonly table: ClipTable;
+  readonly storage: ClipStorage;
+  readonly packaging: VodPackaging;
+  readonly handlers: ClipHandlers;
+  readonly clipsApi: ClipsApi;
+  readonly events: ClipEvents;
+
+  constructor(scope: Construct, id: string, props: LiveToVodStackProps) {
+    super(scope, id, props);
+    if (!ORIGIN_ENDPOINT_ID.test(props.originEndpointId)) {
+      throw new LiveToVodStackError(
+        `originEndpointId '${props.originEndpointId}' is not a MediaPackage origin endpoint id: pass -c originEndpointId=<id> (letters, digits, '_' and '-')`,
+      );
+    }
+    const limits = {
+      STARTOVER_WINDOW_SECONDS: wholeSeconds('startoverWindowSeconds', props.startoverWindowSeconds ?? 3600, 60, MAX_STARTOVER_SECONDS),
+      CLOCK_SKEW_SECONDS: wholeSeconds('clockSkewSeconds', props.clockSkewSeconds ?? 5, 0, 300),
+      DEFAULT_CLIP_SECONDS: wholeSeconds('defaultClipSeconds', props.defaultClipSeconds ?? 60, 1, 86_400),
+    };
+    const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
+
+    this.table = new ClipTable(this, 'ClipTable', { removalPolicy });
+    this.storage = new ClipStorage(this, 'ClipStorage', { removalPolicy });
+    this.packaging = new VodPackaging(this, 'VodPackaging');
+
+    const specs = this.handlerSpecs(props);
+    this.handlers = new ClipHandlers(this, 'Handlers', {
+      handlers: (props.handlers ?? DEFAULT_HANDLERS).map((name) => specs[name]),
+      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+    });
+
+    this.clipsApi = new ClipsApi(this, 'ClipsApi', {
+      schemaFile: join(props.projectRoot, 'schema', 'schema.graphql'),
+      resolvers: props.resolvers,
+      tables: { clips: this.table.table },
+      functions: { startHarvest: this.handlers.get('startHarvest').fn },
+      environmentVariables: Object.fromEntries(Object.entries(limits).map(([name, value]) => [name, String(value)])),
+      ...(props.apiKeyExpiresAfter ? { apiKeyExpiresAfter: props.apiKeyExpiresAfter } : {}),
+    });
+
+    this.events = new ClipEvents(this, 'ClipEvents', {
+      clipsBucketName: this.storage.bucket.bucketName,
+      assetArnPrefix: this.packaging.assetArnPrefix,
+    });
+
+    this.addOutputs(props);
+  }
+
+  private handlerSpecs(props: LiveToVodStackProps): Record<HandlerName, ClipHandlerSpec> {
+    const entry = (name: HandlerName) => join(props.projectRoot, 'functions', name, 'index.ts');
+    const mediaPackageArn = (resource: string) => this.formatArn({ service: 'mediapackage', resource, resourceName: '*' });
+    return {
+      startHarvest: {
+        name: 'startHarvest',
+        entry: entry('startHarvest'),
+        environment: {
+          ORIGIN_ENDPOINT_ID: props.originEndpointId,
+          CLIPS_BUCKET: this.storage.bucket.bucketName,
+          MEDIAPACKAGE_ROLE_ARN: this.storage.mediaPackageRole.roleArn,
+        },
+        grant: (fn) => {
+          // MediaPackage ARNs carry a generated id, not the endpoint's or job's own id, so the
+          // policy can name the resource types of this account and region, not single resources.
+          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:CreateHarvestJob'], resources: [mediaPackageArn('harvest_jobs')] }));
+          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeOriginEndpoint'], resources: [mediaPackageArn('origin_endpoints')] }));
+          this.storage.grantPassRole(fn);
+          acknowledge(fn, 'IAM5', 'MediaPackage ARNs end in a generated id, not the id the handler knows: the resource type in this account and region is the narrowest scope', [
+            `Resource::${nagArn(this, 'mediapackage', 'harvest_jobs/*')}`,
+            `Resource::${nagArn(this, 'mediapackage', 'origin_endpoints/*')}`,
+          ]);
+        },
+      },
+    };
+  }
+
+  private addOutputs(props: LiveToVodStackProps): void {
+    const output = (name: keyof typeof STACK_OUTPUTS, value: string, description: string) =>
+      new CfnOutput(this, STACK_OUTPUTS[name], { value, description });
+    output('graphqlUrl', this.clipsApi.api.graphqlUrl, 'AppSync GraphQL endpoint');
+    output('realtimeUrl', this.clipsApi.realtimeUrl, 'AppSync real-time (WebSocket) endpoint');
+    output('userPoolId', this.clipsApi.userPool.userPoolId, 'Cognito user pool apps sign in with');
+    output('userPoolClientId', this.clipsApi.userPoolClient.userPoolClientId, 'Cognito app client id');
+    output('region', this.region, 'Region of the API and the user pool');
+    output('originEndpointId', props.originEndpointId, 'MediaPackage origin endpoint clips are harvested from');
+    output('clipsBucket', this.storage.bucket.bucketName, 'Bucket of harvested clips');
+    if (props.livePlaybackUrl) output('livePlaybackUrl', props.livePlaybackUrl, 'Live HLS playback URL');
+    if (this.clipsApi.api.apiKey && props.apiKeyExpiresAfter) output('apiKey', this.clipsApi.api.apiKey, 'Development API key');
+  }
+}
+
+function wholeSeconds(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new LiveToVodStackError(`${name} must be a whole number of seconds from ${min} to ${max}, got ${value}`);
+  }
+  return value;
+}

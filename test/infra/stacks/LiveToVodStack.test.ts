@@ -1,0 +1,252 @@
+// The AWS home as CloudFormation sees it: the stack is synthesized once (offline, handlers bundled
+// by the local esbuild) and its template checked against what the local home runs.
+import { fileURLToPath } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLIP_TABLE_KEYS, CLIP_TABLE_TTL_ATTRIBUTE, clipTableDefinition } from '../../../functions/commons/clipTable.ts';
+import { PACKAGING_GROUP_ID, PACKAGING_OUTPUTS } from '../../../functions/commons/packaging.ts';
+import { bundleResolvers, readSchema, type ResolverBundle } from '../../../resolvers/bundle/index.ts';
+import { LiveToVodStack } from '../../../infra/stacks/LiveToVodStack.ts';
+import { STACK_OUTPUTS } from '../../../infra/stacks/outputNames.ts';
+
+const projectPath = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+
+let stack: LiveToVodStack;
+let template: Template;
+let resources: Resources;
+let bundles: ResolverBundle[];
+
+function ofType(type: string): [string, Record<string, unknown>][] {
+  return Object.entries(resources)
+    .filter(([, resource]) => resource.Type === type)
+    .map(([id, resource]) => [id, resource.Properties ?? {}]);
+}
+
+/** The data source a resolver or function names, checked to exist in the template. */
+function dataSourceName(name: unknown): string {
+  const exists = ofType('AWS::AppSync::DataSource').some(([, source]) => source.Name === name);
+  if (typeof name !== 'string' || !exists) throw new Error(`no data source ${JSON.stringify(name)} in the template`);
+  return name;
+}
+
+function statementsOfRoleOf(functionLogicalId: string): Array<Record<string, unknown>> {
+  const roleRef = (resources[functionLogicalId]?.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return ofType('AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Roles as Array<{ Ref: string }>).some((role) => role.Ref === roleRef))
+    .flatMap(([, policy]) => (policy.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement);
+}
+
+beforeAll(async () => {
+  const schema = await readSchema([projectPath('schema/appsync-prelude.graphql'), projectPath('schema/schema.graphql')]);
+  bundles = await bundleResolvers({ resolversDir: projectPath('resolvers'), schema });
+  const app = new App();
+  stack = new LiveToVodStack(app, 'Clips', {
+    projectRoot: projectPath(''),
+    resolvers: bundles,
+    originEndpointId: 'live-hls',
+    livePlaybackUrl: 'https://example.mediapackage.us-east-1.amazonaws.com/out/v1/abc/index.m3u8',
+    env: { account: '123456789012', region: 'eu-west-1' },
+  });
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Resources;
+});
+
+describe('the clip table', () => {
+  it('has the local home key schema, indexes and TTL, on demand with point-in-time recovery', () => {
+    const definition = clipTableDefinition('clips');
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: CLIP_TABLE_KEYS.partition, KeyType: 'HASH' },
+        { AttributeName: CLIP_TABLE_KEYS.sort, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith(definition.AttributeDefinitions ?? []),
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: CLIP_TABLE_TTL_ATTRIBUTE, Enabled: true },
+    });
+    const [, table] = ofType('AWS::DynamoDB::Table')[0] ?? [];
+    const indexes = (table?.GlobalSecondaryIndexes ?? []) as Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }>;
+    expect(indexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }))).toEqual(
+      (definition.GlobalSecondaryIndexes ?? []).map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
+    );
+  });
+
+  it('is kept when the stack is deleted', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('the clips API', () => {
+  it('uses Cognito user pools by default and IAM for the backend, with no API key unless asked for', () => {
+    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
+      AdditionalAuthenticationProviders: [{ AuthenticationType: 'AWS_IAM' }],
+      UserPoolConfig: Match.objectLike({ DefaultAction: 'ALLOW' }),
+      XrayEnabled: true,
+      LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR', CloudWatchLogsRoleArn: Match.anyValue() }),
+    });
+    template.resourceCountIs('AWS::AppSync::ApiKey', 0);
+  });
+
+  it('deploys the schema without the directives of the mode it lacks, and otherwise unchanged', () => {
+    const [, schema] = ofType('AWS::AppSync::GraphQLSchema')[0] ?? [];
+    const definition = schema?.Definition as string;
+    expect(definition).not.toContain('@aws_api_key');
+    expect(definition).toContain('@aws_cognito_user_pools(cognito_groups: ["editors"])');
+    expect(definition).toContain('publishClipUpdate(input: PublishClipUpdateInput!): Clip @aws_iam');
+    expect(definition).toBe(stack.clipsApi.deployedSchema);
+  });
+
+  it('has the editors group in its user pool', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'editors' });
+    template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+  });
+
+  it('gives the resolvers the clip limits as environment variables', () => {
+    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      EnvironmentVariables: { STARTOVER_WINDOW_SECONDS: '3600', CLOCK_SKEW_SECONDS: '5', DEFAULT_CLIP_SECONDS: '60' },
+    });
+  });
+
+  it('has every resolver, on its data source, as APPSYNC_JS with the very bundle the local home runs', () => {
+    const resolvers = ofType('AWS::AppSync::Resolver');
+    const functions = ofType('AWS::AppSync::FunctionConfiguration');
+    expect(resolvers).toHaveLength(bundles.length);
+    for (const bundle of bundles) {
+      const found = resolvers.find(([, resolver]) => resolver.TypeName === bundle.typeName && resolver.FieldName === bundle.fieldName);
+      expect(found, `${bundle.typeName}.${bundle.fieldName}`).toBeDefined();
+      const [, resolver] = found ?? [];
+      expect(resolver?.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
+      expect(resolver?.Code).toBe(bundle.code);
+      if (bundle.kind === 'UNIT') {
+        expect(resolver?.Kind).toBe('UNIT');
+        expect(dataSourceName(resolver?.DataSourceName)).toBe(bundle.dataSource);
+        continue;
+      }
+      expect(resolver?.Kind).toBe('PIPELINE');
+      const steps = (resolver?.PipelineConfig as { Functions: Array<{ 'Fn::GetAtt': [string, string] }> }).Functions.map(
+        (reference) => resources[reference['Fn::GetAtt'][0]]?.Properties ?? {},
+      );
+      expect(steps.map((step) => step.Name)).toEqual(bundle.functions.map((step) => step.name));
+      for (const [index, step] of bundle.functions.entries()) {
+        expect(steps[index]?.Code, step.name).toBe(step.code);
+        expect(steps[index]?.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
+        expect(dataSourceName(steps[index]?.DataSourceName)).toBe(step.dataSource);
+      }
+    }
+    expect(functions).toHaveLength(bundles.flatMap((bundle) => (bundle.kind === 'PIPELINE' ? bundle.functions : [])).length);
+  });
+
+  it('has the DynamoDB, Lambda and None data sources the resolvers name', () => {
+    template.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'clips', Type: 'AMAZON_DYNAMODB' });
+    template.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'startHarvest', Type: 'AWS_LAMBDA' });
+    template.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'NONE', Type: 'NONE' });
+  });
+});
+
+describe('the clips bucket and the MediaPackage role', () => {
+  it('encrypts, blocks public access and refuses plain HTTP', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('lets only this account\'s MediaPackage assume the role', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'mediapackage.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+          }),
+        ],
+      },
+    });
+  });
+});
+
+describe('MediaPackage-VOD packaging', () => {
+  it('has the packaging group and one configuration per shared output', () => {
+    template.hasResourceProperties('AWS::MediaPackage::PackagingGroup', { Id: PACKAGING_GROUP_ID });
+    for (const output of PACKAGING_OUTPUTS) {
+      const packageKey = output.format === 'HLS' ? 'HlsPackage' : 'DashPackage';
+      const manifestsKey = output.format === 'HLS' ? 'HlsManifests' : 'DashManifests';
+      template.hasResourceProperties('AWS::MediaPackage::PackagingConfiguration', {
+        Id: output.id,
+        PackagingGroupId: PACKAGING_GROUP_ID,
+        [packageKey]: Match.objectLike({
+          SegmentDurationSeconds: output.segmentDurationSeconds,
+          [manifestsKey]: [Match.objectLike({ ManifestName: output.manifestName })],
+        }),
+      });
+    }
+  });
+});
+
+describe('the handlers', () => {
+  it('run on Node.js with active tracing, JSON logs and their configuration', () => {
+    const [id, startHarvest] =
+      ofType('AWS::Lambda::Function').find(([, fn]) => (fn.Environment as { Variables: Record<string, unknown> }).Variables.ORIGIN_ENDPOINT_ID) ?? [];
+    expect(id).toBeDefined();
+    expect(startHarvest?.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(startHarvest?.LoggingConfig).toMatchObject({ LogFormat: 'JSON' });
+    expect(String(startHarvest?.Runtime)).toMatch(/^nodejs\d+\.x$/);
+    expect((startHarvest?.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      ORIGIN_ENDPOINT_ID: 'live-hls',
+      CLIPS_BUCKET: { Ref: expect.stringMatching(/ClipStorageBucket/) },
+      MEDIAPACKAGE_ROLE_ARN: { 'Fn::GetAtt': [expect.stringMatching(/MediaPackageRole/), 'Arn'] },
+    });
+  });
+
+  it('startHarvest may create harvest jobs, read origin endpoints and pass the MediaPackage role to MediaPackage, nothing more', () => {
+    const [id] = ofType('AWS::Lambda::Function').find(([, fn]) => (fn.Environment as { Variables: Record<string, unknown> }).Variables.ORIGIN_ENDPOINT_ID) ?? [];
+    const statements = statementsOfRoleOf(id ?? '');
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    expect(actions.sort()).toEqual(
+      ['iam:PassRole', 'mediapackage:CreateHarvestJob', 'mediapackage:DescribeOriginEndpoint', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
+    );
+    expect(actions.some((action) => String(action).endsWith('*'))).toBe(false);
+    const arn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:mediapackage:eu-west-1:123456789012:${resource}/*`]] });
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Action: 'mediapackage:CreateHarvestJob', Resource: arn('harvest_jobs') }),
+        expect.objectContaining({ Action: 'mediapackage:DescribeOriginEndpoint', Resource: arn('origin_endpoints') }),
+        expect.objectContaining({
+          Action: 'iam:PassRole',
+          Condition: { StringEquals: { 'iam:PassedToService': 'mediapackage.amazonaws.com' } },
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/MediaPackageRole/), 'Arn'] },
+        }),
+      ]),
+    );
+  });
+});
+
+describe('outputs', () => {
+  it('name the GraphQL and real-time URLs, the user pool and client, the region and the live origin', () => {
+    const outputs = template.toJSON().Outputs as Record<string, unknown>;
+    for (const name of ['graphqlUrl', 'realtimeUrl', 'userPoolId', 'userPoolClientId', 'region', 'originEndpointId', 'livePlaybackUrl'] as const) {
+      expect(outputs, name).toHaveProperty(STACK_OUTPUTS[name]);
+    }
+    expect(outputs).not.toHaveProperty(STACK_OUTPUTS.apiKey);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('finds nothing that is not acknowledged with a reason', () => {
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    expect(report.violations.map((violation) => `${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.resourceLogicalId).join(', ')}`)).toEqual([]);
+  });
+});
