@@ -148,10 +148,12 @@ export class IngestQueue {
       } catch (error) {
         signal.throwIfAborted();
         if (!current()) return;
+        // Ingest itself succeeded (IngestComplete went out): AWS documents no event for one
+        // configuration failing, and an IngestError here would fail clips whose other outputs play.
         const reason = (error as Error).message;
         asset.failureReason = reason;
         log(`[mediapackage-vod] packaging asset '${asset.id}' failed: ${reason}`);
-        await setStatus([endpoint], 'FAILED', ingestError(context, asset.arn, reason));
+        await setStatus([endpoint], 'FAILED');
         continue;
       }
       if (!current()) {

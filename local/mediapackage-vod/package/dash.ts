@@ -3,8 +3,13 @@
 // its StreamSelection keeps, one audio adaptation set from the first of them (every rendition
 // of a harvested clip carries the same muxed audio). ffmpeg cuts at the first key frame at or
 // after SegmentDurationSeconds, so segments follow the source's GOPs, as MediaPackage's do.
+//
+// Each rendition is read as its continuous runs (segments between discontinuities, their bytes
+// concatenated as the encoder wrote them) joined by ffmpeg's concat demuxer, which lays the runs
+// end to end on one timeline: an encoder restart inside the clip (timestamps starting over)
+// becomes one seamless period.
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { SourceAsset, SourceRendition } from '../source.ts';
@@ -19,9 +24,18 @@ const MEDIA_TEMPLATE: Record<SegmentTemplateFormat, string> = {
   TIME_WITH_TIMELINE: '$RepresentationID$_$Time$.m4s',
 };
 
-/** The bytes of a rendition as one MPEG-TS stream: its segments, concatenated, as the encoder wrote them. */
-function concatInput(rendition: SourceRendition): string {
-  return `concat:${rendition.segments.map((segment) => segment.file).join('|')}`;
+/** An ffconcat list: one entry per continuous run, each the `concat:` of its segment files. */
+function ffconcatList(configurationId: string, rendition: SourceRendition): string {
+  const runs: string[][] = [];
+  for (const segment of rendition.segments) {
+    if (segment.file.includes('|')) throw new PackagingError(configurationId, `segment ${segment.key}: '|' in a file name cannot be remuxed`);
+    const run = runs.at(-1);
+    if (run && !segment.discontinuity) run.push(segment.file);
+    else runs.push([segment.file]);
+  }
+  // Inside single quotes, ffconcat reads a quote as '\''.
+  const entries = runs.map((run) => `file '${`concat:${run.join('|')}`.replaceAll("'", "'\\''")}'`);
+  return ['ffconcat version 1.0', ...entries, ''].join('\n');
 }
 
 async function hasAudio(ffmpegPath: string, rendition: SourceRendition): Promise<boolean> {
@@ -80,14 +94,15 @@ export function packageDash(
         const selected = selectRenditions(source.renditions, manifest.streamSelection).flatMap((index) => source.renditions[index] ?? []);
         const [first] = selected;
         if (!first) throw new PackagingError(configurationId, `no rendition of the source is within the StreamSelection of manifest '${manifest.manifestName}'`);
-        if (selected.some((rendition) => rendition.segments.some((segment, index) => index > 0 && segment.discontinuity))) {
-          // One period needs one continuous timeline; a restart inside the clip breaks it.
-          throw new PackagingError(configurationId, 'DASH packaging of a source with a discontinuity (an encoder restart inside the clip) is not supported; HLS handles it');
-        }
         const withAudio = await hasAudio(ffmpegPath, first);
         const name = manifest.manifestName;
         const args = ['-v', 'error', '-nostdin', '-y'];
-        for (const rendition of selected) args.push('-i', concatInput(rendition));
+        for (const [index, rendition] of selected.entries()) {
+          // Beside the output, under a name egress never serves (a leading dot), removed below.
+          const list = path.join(building, `.${name}_${index}.ffconcat`);
+          await writeFile(list, ffconcatList(configurationId, rendition));
+          args.push('-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,concat', '-i', list);
+        }
         selected.forEach((_, index) => args.push('-map', `${index}:v:0`));
         if (withAudio) args.push('-map', '0:a:0');
         args.push(
@@ -108,6 +123,7 @@ export function packageDash(
           const stderr = (error as { stderr?: string }).stderr?.trim();
           throw new PackagingError(configurationId, `ffmpeg could not remux the source to DASH: ${stderr || (error as Error).message}`, { cause: error });
         }
+        await Promise.all(selected.map((_, index) => rm(path.join(building, `.${name}_${index}.ffconcat`), { force: true })));
         const mpdFile = path.join(building, `${name}.mpd`);
         await writeFile(mpdFile, mpdFor(await readFile(mpdFile, 'utf8'), manifest, audioCodec(first)));
         manifests.push(`${name}.mpd`);

@@ -151,22 +151,28 @@ describe('DASH packaging', () => {
   });
 });
 
-describe('a source with a discontinuity (an encoder restart inside the clip)', () => {
+describe('a source with an encoder restart inside it (a discontinuity, timestamps starting over)', () => {
   let h: Harness;
 
   beforeAll(async () => {
     h = await startHarness();
-    const source = await putHarvestedSource(h.objectStore, 'clips', 'harvest/restart/clip');
+    // Two separate encodes, as before and after an encoder restart: the clip takes the first
+    // three segments of each, with the discontinuity between them that a harvest writes.
+    await putHarvestedSource(h.objectStore, 'clips', 'harvest/before');
+    await putHarvestedSource(h.objectStore, 'clips', 'harvest/after');
     for (const name of ['hi', 'lo']) {
-      const key = `harvest/restart/clip/${name}.m3u8`;
-      const text = (await h.objectStore.get('clips', key)).toString('utf8');
-      // The break before the fourth segment, where an encoder restart would put it.
-      await h.objectStore.put('clips', key, text.replace(/(#EXTINF:[\d.]+,\n#EXT-X-PROGRAM-DATE-TIME:[^\n]+\n\w+_00003\.ts)/, '#EXT-X-DISCONTINUITY\n$1'));
+      const segments = (prefix: string) => [0, 1, 2].flatMap((n) => ['#EXTINF:2.000,', `../${prefix}/${name}_0000${n}.ts`]);
+      const playlist = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-TARGETDURATION:2', '#EXT-X-PLAYLIST-TYPE:VOD', ...segments('before'), '#EXT-X-DISCONTINUITY', ...segments('after'), '#EXT-X-ENDLIST', ''];
+      await h.objectStore.put('clips', `harvest/restarted/${name}.m3u8`, playlist.join('\n'));
     }
+    const multivariant = (await h.objectStore.get('clips', 'harvest/before/index.m3u8')).toString('utf8');
+    await h.objectStore.put('clips', 'harvest/restarted/index.m3u8', multivariant);
     await h.client.send(new CreatePackagingGroupCommand({ Id: 'mixed' }));
     await h.client.send(new CreatePackagingConfigurationCommand({ Id: 'hls', PackagingGroupId: 'mixed', HlsPackage: { HlsManifests: [{}] } }));
     await h.client.send(new CreatePackagingConfigurationCommand({ Id: 'dash', PackagingGroupId: 'mixed', DashPackage: { DashManifests: [{}] } }));
-    await h.client.send(new CreateAssetCommand({ Id: 'restarted', PackagingGroupId: 'mixed', SourceArn: source.sourceArn, SourceRoleArn: ROLE }));
+    await h.client.send(
+      new CreateAssetCommand({ Id: 'restarted', PackagingGroupId: 'mixed', SourceArn: 'arn:aws:s3:::clips/harvest/restarted/index.m3u8', SourceRoleArn: ROLE }),
+    );
     await waitFor(async () => {
       const asset = await h.client.send(new DescribeAssetCommand({ Id: 'restarted' }));
       return asset.EgressEndpoints?.every((endpoint) => endpoint.Status === 'PLAYABLE' || endpoint.Status === 'FAILED') ? true : undefined;
@@ -177,19 +183,34 @@ describe('a source with a discontinuity (an encoder restart inside the clip)', (
     await h.close();
   });
 
-  it('packages HLS with the discontinuity marked and no segment spanning it; refuses DASH with IngestError', async () => {
+  it('packages HLS with the discontinuity marked and no segment spanning it', async () => {
     const asset = await h.client.send(new DescribeAssetCommand({ Id: 'restarted' }));
     expect(asset.EgressEndpoints?.map((endpoint) => [endpoint.PackagingConfigurationId, endpoint.Status])).toEqual([
       ['hls', 'PLAYABLE'],
-      ['dash', 'FAILED'],
+      ['dash', 'PLAYABLE'],
     ]);
     const url = asset.EgressEndpoints?.[0]?.Url ?? '';
     const media = await (await fetch(new URL('index_1.m3u8', url))).text();
-    // Segments 0-2 (6 s) | discontinuity | 3-5 (6 s): grouping restarts after the break.
-    expect(media).toMatch(/#EXTINF:6\.000,\nsegment_1_1\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:6\.000,\nsegment_1_2\.ts/);
-    await h.bus.idle();
-    const events = h.events.map((event) => event.detail as { event: string; message: string });
-    expect(events.map((event) => event.event)).toEqual(['IngestStart', 'IngestComplete', 'VodAssetPlayable', 'IngestError']);
-    expect(events[3]?.message).toContain('discontinuity');
+    // Segments 0-2 (6 s) | discontinuity | 3-5 (6 s): grouping starts again after the break.
+    expect(media).toMatch(/#EXTINF:6\.000,\nsegment_1_1\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:6\.000,\nsegment_1_2\.ts\n#EXT-X-ENDLIST/);
+    // ffmpeg reads an HLS playlist as one stream and trips over the timestamps starting over
+    // (players reset at EXT-X-DISCONTINUITY); each segment is decoded on its own instead.
+    for (const segment of ['segment_1_1.ts', 'segment_1_2.ts']) expect(await decode(new URL(segment, url).href)).toBe('');
+  });
+
+  it('packages DASH as one continuous timeline across the restart', async () => {
+    const asset = await h.client.send(new DescribeAssetCommand({ Id: 'restarted' }));
+    const url = asset.EgressEndpoints?.[1]?.Url ?? '';
+    const mpd = await (await fetch(url)).text();
+    expect(mpd.match(/<Period /g)).toHaveLength(1);
+    for (const rep of representations(mpd)) {
+      const total = rep.segments.reduce((sum, segment) => sum + segment.seconds, 0);
+      expect(Math.abs(total - 12)).toBeLessThan(0.1);
+      const parts = await Promise.all([rep.initialization, ...rep.segments.map((segment) => segment.uri)].map(async (uri) => Buffer.from(await (await fetch(new URL(uri, url))).arrayBuffer())));
+      const file = path.join(h.dir, `restarted-${rep.id}.mp4`);
+      await writeFile(file, Buffer.concat(parts));
+      expect(await decode(file)).toBe('');
+    }
+    expect(await decode(url)).toBe('');
   });
 });
