@@ -1,10 +1,21 @@
 // The clips table's shape, shared by both homes: infra/ creates it on AWS, the local home on its
 // DynamoDB server. The seed's keys: competition (partition), clipId (sort; begins with the start
 // time). Client-token records carry `expiresAt` for DynamoDB's time to live.
+//
+// The in-flight index: a clip carries `inFlightStatus` (its status) and `inFlightSince` (when it
+// entered it) only while it is waiting to harvest (PENDING after a quota refusal), HARVESTING or
+// PACKAGING. The index is therefore sparse and small (at most the in-flight clips of every
+// competition), and answers "the oldest waiting clips" and "clips stuck in a status since before
+// T" with a query instead of a scan of the whole library.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const CLIP_TABLE_KEYS = { partition: 'competition', sort: 'clipId' } as const;
 export const CLIP_TABLE_TTL_ATTRIBUTE = 'expiresAt';
+export const IN_FLIGHT_INDEX = {
+  name: 'clipsInFlight',
+  partition: 'inFlightStatus',
+  sort: 'inFlightSince',
+} as const;
 
 export function clipTableDefinition(tableName: string): CreateTableCommandInput {
   return {
@@ -12,10 +23,23 @@ export function clipTableDefinition(tableName: string): CreateTableCommandInput 
     AttributeDefinitions: [
       { AttributeName: CLIP_TABLE_KEYS.partition, AttributeType: 'S' },
       { AttributeName: CLIP_TABLE_KEYS.sort, AttributeType: 'S' },
+      { AttributeName: IN_FLIGHT_INDEX.partition, AttributeType: 'S' },
+      { AttributeName: IN_FLIGHT_INDEX.sort, AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: CLIP_TABLE_KEYS.partition, KeyType: 'HASH' },
       { AttributeName: CLIP_TABLE_KEYS.sort, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: IN_FLIGHT_INDEX.name,
+        KeySchema: [
+          { AttributeName: IN_FLIGHT_INDEX.partition, KeyType: 'HASH' },
+          { AttributeName: IN_FLIGHT_INDEX.sort, KeyType: 'RANGE' },
+        ],
+        // The whole clip: a starter or the sweeper acts on it without a second read.
+        Projection: { ProjectionType: 'ALL' },
+      },
     ],
     BillingMode: 'PAY_PER_REQUEST',
   };

@@ -1,13 +1,45 @@
-// Where a clip's files live and how its harvest job is named: derived from the clip alone, so a
-// retried start finds the same job and the packaging handler can find the clip from the job.
+// Where a clip's files live and how its harvest job and VOD asset are named: derived from the
+// clip alone, so a retried start finds the same job, and the event handlers find the clip from
+// the job or the asset without a lookup table.
 import type { Clip } from '../../generated/schema.ts';
 
+export type ClipKey = Pick<Clip, 'competition' | 'clipId'>;
+
+// Clip ids are `<yyyyMMdd'T'HHmmssSSS'Z'>-<16 ULID characters>` (resolvers/lib/clipKeys.ts): no
+// "_", so the last "_" of a resource id separates the competition from the clip id.
+const CLIP_ID_PATTERN = /^\d{8}T\d{9}Z-[0-9A-Z]{16}$/;
+const COMPETITION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
 /** Harvest-job ids allow letters, digits, "_" and "-"; competition and clip ids keep to those. */
-export function harvestJobIdFor(clip: Pick<Clip, 'competition' | 'clipId'>): string {
-  return `${clip.competition}_${clip.clipId}`;
+export function harvestJobIdFor(clip: ClipKey): string {
+  return resourceIdFor(clip);
+}
+
+/** The MediaPackage-VOD asset made from the clip's harvest. */
+export function assetIdFor(clip: ClipKey): string {
+  return resourceIdFor(clip);
 }
 
 /** Harvested clips are kept per competition: `<competition>/<clipId>/index.m3u8`. */
-export function manifestKeyFor(clip: Pick<Clip, 'competition' | 'clipId'>): string {
+export function manifestKeyFor(clip: ClipKey): string {
   return `${clip.competition}/${clip.clipId}/index.m3u8`;
+}
+
+/** The clip a harvest job or asset id names; undefined for ids this project did not make. */
+export function clipKeyOf(resourceId: string): ClipKey | undefined {
+  const separator = resourceId.lastIndexOf('_');
+  if (separator < 1) return undefined;
+  const competition = resourceId.slice(0, separator);
+  const clipId = resourceId.slice(separator + 1);
+  return COMPETITION_PATTERN.test(competition) && CLIP_ID_PATTERN.test(clipId) ? { competition, clipId } : undefined;
+}
+
+/** `arn:aws:mediapackage-vod:<region>:<account>:assets/<id>` -> `<id>`. */
+export function assetIdOfArn(arn: string): string | undefined {
+  const match = /:assets\/([^/]+)$/.exec(arn);
+  return match?.[1];
+}
+
+function resourceIdFor(clip: ClipKey): string {
+  return `${clip.competition}_${clip.clipId}`;
 }

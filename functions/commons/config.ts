@@ -32,3 +32,58 @@ export function harvestConfig(): HarvestConfig {
     mediaPackageRoleArn: required('MEDIAPACKAGE_ROLE_ARN'),
   };
 }
+
+export interface ClipStoreConfig {
+  /** Set only in the local home: the local DynamoDB server's URL. */
+  dynamodbEndpoint: string | undefined;
+  clipsTable: string;
+}
+
+export function clipStoreConfig(): ClipStoreConfig {
+  return { dynamodbEndpoint: optional('DYNAMODB_ENDPOINT'), clipsTable: required('CLIPS_TABLE') };
+}
+
+export interface PackagingConfig {
+  /** Set only in the local home: the local MediaPackage-VOD's URL. */
+  mediaPackageVodEndpoint: string | undefined;
+  packagingGroupId: string;
+  clipsBucket: string;
+  /** The role MediaPackage-VOD assumes to read harvested clips from the clips bucket. */
+  sourceRoleArn: string;
+}
+
+export function packagingConfig(): PackagingConfig {
+  return {
+    mediaPackageVodEndpoint: optional('MEDIAPACKAGE_VOD_ENDPOINT'),
+    packagingGroupId: required('PACKAGING_GROUP_ID'),
+    clipsBucket: required('CLIPS_BUCKET'),
+    sourceRoleArn: required('MEDIAPACKAGE_VOD_ROLE_ARN'),
+  };
+}
+
+export interface PublishConfig {
+  graphqlUrl: string;
+  /** Lambda sets AWS_REGION; the signature names it. */
+  region: string;
+}
+
+export function publishConfig(): PublishConfig {
+  return { graphqlUrl: required('APPSYNC_GRAPHQL_URL'), region: required('AWS_REGION') };
+}
+
+export interface SweepConfig {
+  /** A clip this long in HARVESTING or PACKAGING is re-checked against MediaPackage. */
+  recheckAfterSeconds: number;
+}
+
+const DEFAULT_RECHECK_AFTER_SECONDS = 120;
+
+export function sweepConfig(): SweepConfig {
+  const raw = optional('SWEEP_RECHECK_AFTER_SECONDS');
+  if (raw === undefined) return { recheckAfterSeconds: DEFAULT_RECHECK_AFTER_SECONDS };
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new ConfigurationError('SWEEP_RECHECK_AFTER_SECONDS', `must be a number of seconds >= 0, not "${raw}"`);
+  }
+  return { recheckAfterSeconds: seconds };
+}

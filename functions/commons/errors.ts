@@ -17,3 +17,44 @@ export class HarvestStartError extends Error {
     super(message, options);
   }
 }
+
+/** DynamoDB refused or failed a read or write of a clip (not a condition: that is an outcome). */
+export class ClipStoreError extends Error {
+  override readonly name = 'ClipStoreError';
+  constructor(
+    message: string,
+    readonly competition: string,
+    readonly clipId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** MediaPackage-VOD refused or failed an asset call; the event is retried. */
+export class PackagingError extends Error {
+  override readonly name = 'PackagingError';
+  constructor(
+    message: string,
+    readonly assetId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** publishClipUpdate failed: the clip is stored, subscribers were not told. */
+export class PublishError extends Error {
+  override readonly name = 'PublishError';
+  constructor(
+    message: string,
+    readonly clipId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,81 +1,41 @@
 // Lambda data source of the createClip pipeline: starts the MediaPackage harvest job that copies
 // the clip's range of the live origin into the clips bucket, and answers with the job id and a
-// time-shifted preview URL of the origin for the same range.
-import {
-  CreateHarvestJobCommand,
-  DescribeOriginEndpointCommand,
-  MediaPackageClient,
-} from '@aws-sdk/client-mediapackage';
-import { harvestConfig, type HarvestConfig } from '../commons/config.ts';
-import { harvestJobIdFor, manifestKeyFor } from '../commons/clips.ts';
-import { HarvestStartError } from '../commons/errors.ts';
+// time-shifted preview URL of the origin for the same range. Clips waiting for MediaPackage's
+// quota of harvest jobs in progress go first; while they wait, so does this one (PENDING).
+import { startWaitingClips, type FlowContext } from '../commons/clipFlow.ts';
+import type { Harvester } from '../commons/harvester.ts';
+import { clipLogger, handlerLogger } from '../commons/logger.ts';
+import { services } from '../commons/services.ts';
 import type { StartHarvestRequest, StartHarvestResult } from './contract.ts';
 
-interface Service {
-  config: HarvestConfig;
-  mediaPackage: MediaPackageClient;
-  /** The origin's URL does not change while the function lives: looked up once. */
-  originUrl?: Promise<string>;
-}
+const logger = handlerLogger('startHarvest');
 
-// Built on first use, not at import, so a missing variable fails the invocation with a message
-// that names it rather than the module load.
-let service: Service | undefined;
-
-function getService(): Service {
-  if (!service) {
-    const config = harvestConfig();
-    const mediaPackage = new MediaPackageClient(config.mediaPackageEndpoint ? { endpoint: config.mediaPackageEndpoint } : {});
-    service = { config, mediaPackage };
+/** Starts older waiting clips first; answers whether none waits any more. */
+async function queueIsClear(context: FlowContext & { harvester: Harvester }): Promise<boolean> {
+  try {
+    return (await startWaitingClips(context)).emptied;
+  } catch (error) {
+    // The queue is a courtesy to older clips: it never stops a new one (the sweeper starts them).
+    context.log.error('Starting waiting clips failed', { error: error as Error });
+    return true;
   }
-  return service;
-}
-
-function originEndpointUrl(state: Service): Promise<string> {
-  state.originUrl ??= state.mediaPackage
-    .send(new DescribeOriginEndpointCommand({ Id: state.config.originEndpointId }))
-    .then((endpoint) => {
-      if (!endpoint.Url) {
-        throw new Error(`origin endpoint ${state.config.originEndpointId} has no URL`);
-      }
-      return endpoint.Url;
-    });
-  return state.originUrl;
-}
-
-/** MediaPackage's time-shifted playback: the endpoint URL with start and end query parameters. */
-function previewUrlFor(endpointUrl: string, startTime: string, endTime: string): string {
-  const url = new URL(endpointUrl);
-  url.searchParams.set('start', startTime);
-  url.searchParams.set('end', endTime);
-  return url.toString();
 }
 
 export async function handler(event: StartHarvestRequest): Promise<StartHarvestResult> {
   const { clip } = event;
-  const state = getService();
-  const { config } = state;
-  try {
-    const job = await state.mediaPackage.send(
-      new CreateHarvestJobCommand({
-        Id: harvestJobIdFor(clip),
-        OriginEndpointId: config.originEndpointId,
-        StartTime: clip.startTime,
-        EndTime: clip.endTime,
-        S3Destination: {
-          BucketName: config.clipsBucket,
-          ManifestKey: manifestKeyFor(clip),
-          RoleArn: config.mediaPackageRoleArn,
-        },
-      }),
-    );
-    return {
-      status: 'HARVESTING',
-      harvestJobId: job.Id ?? harvestJobIdFor(clip),
-      previewUrl: previewUrlFor(await originEndpointUrl(state), clip.startTime, clip.endTime),
-    };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new HarvestStartError(`MediaPackage refused the harvest job: ${reason}`, clip.clipId, { cause: error });
+  const log = clipLogger(logger, clip);
+  const harvester = services.harvester();
+  const context = { store: services.store(), publish: services.publish(), harvester, log: logger };
+
+  if (!(await queueIsClear(context))) {
+    log.info('Older clips wait for the harvest-job quota: this one waits behind them');
+    return { status: 'PENDING', harvestJobId: null, previewUrl: await harvester.previewUrlOf(clip) };
   }
+  const start = await harvester.start(clip);
+  if (start.outcome === 'throttled') {
+    log.info('Harvest-job quota full: clip waits', { reason: start.reason });
+    return { status: 'PENDING', harvestJobId: null, previewUrl: await harvester.previewUrlOf(clip) };
+  }
+  log.info('Harvest job started', { harvestJobId: start.harvestJobId });
+  return { status: 'HARVESTING', harvestJobId: start.harvestJobId, previewUrl: start.previewUrl };
 }

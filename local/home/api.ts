@@ -69,6 +69,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ORIGIN_ENDPOINT_ID: options.harvest.originEndpointId,
     CLIPS_BUCKET: options.harvest.clipsBucket,
     MEDIAPACKAGE_ROLE_ARN: options.harvest.mediaPackageRoleArn,
+    // startHarvest starts clips waiting for the harvest-job quota first (and publishes them).
+    CLIPS_TABLE: tableName,
+    DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
   });
 
   const engine = await createEngine({
@@ -95,6 +98,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     tls: options.tlsPort === undefined ? false : { dir: join(options.dataDir, 'tls'), port: options.tlsPort },
     log,
   });
+  provideLambdaEnvironment({ APPSYNC_GRAPHQL_URL: server.graphqlUrl });
 
   return {
     graphqlUrl: server.graphqlUrl,

@@ -1,6 +1,8 @@
 // Step 5 of createClip: records how the harvest started (job id and status), or FAILED with the
 // reason. Conditional on PENDING because the harvest-done event may already have moved the clip
 // on (a range that ended in the past harvests in moments); then the newer status stands.
+// HARVESTING and PENDING (waiting for the harvest-job quota) clips enter the in-flight index
+// (functions/commons/clipTable.ts), where waiting clips are started and stuck ones re-checked.
 import { runtime, util } from '@aws-appsync/utils';
 import type { Context, DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
 import type { Clip } from '../../generated/schema.ts';
@@ -42,7 +44,8 @@ export function request(ctx: Context): DynamoDBUpdateItemRequest {
     operation: 'UpdateItem',
     key,
     update: {
-      expression: 'SET #status = :status, harvestJobId = :job, previewUrl = :preview, updatedAt = :now',
+      expression:
+        'SET #status = :status, harvestJobId = :job, previewUrl = :preview, updatedAt = :now, inFlightStatus = :status, inFlightSince = :now',
       expressionNames: { '#status': 'status' },
       expressionValues: util.dynamodb.toMapValues({
         ':status': harvest.status,

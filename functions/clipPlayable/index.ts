@@ -1,0 +1,44 @@
+// Target of the MediaPackage-VOD "MediaPackage Input Notification" rule: VodAssetPlayable stores
+// that packaging configuration's manifest URLs (READY once HLS plays: egress URLs exist before
+// they play, so CreateAsset's answer is not enough); IngestError fails the clip.
+import { failClip, recordPlayable } from '../commons/clipFlow.ts';
+import { assetIdOfArn, clipKeyOf } from '../commons/clips.ts';
+import type { InputNotificationEvent } from '../commons/events.ts';
+import { clipLogger, handlerLogger } from '../commons/logger.ts';
+import { services } from '../commons/services.ts';
+
+const logger = handlerLogger('clipPlayable');
+
+/** `...:packaging-configurations/<id>`, the second resource of VodAssetPlayable. */
+function configurationIdOf(event: InputNotificationEvent): string | undefined {
+  return event.detail.packaging_configuration_id ?? /:packaging-configurations\/([^/]+)$/.exec(event.resources[1] ?? '')?.[1];
+}
+
+export async function handler(event: InputNotificationEvent): Promise<void> {
+  const assetId = assetIdOfArn(event.resources[0] ?? '');
+  const key = assetId === undefined ? undefined : clipKeyOf(assetId);
+  if (!key) {
+    logger.info('Asset of no clip: ignored', { resources: event.resources, notification: event.detail.event });
+    return;
+  }
+  const log = clipLogger(logger, key);
+  const context = { store: services.store(), publish: services.publish(), log: logger };
+
+  switch (event.detail.event) {
+    case 'VodAssetPlayable': {
+      const configurationId = configurationIdOf(event);
+      const urls = event.detail.manifest_urls ?? [];
+      if (!configurationId || urls.length === 0) {
+        log.warn('VodAssetPlayable without a configuration or manifest URLs: ignored', { detail: event.detail });
+        return;
+      }
+      await recordPlayable({ ...context, packager: services.packager() }, key, configurationId, urls);
+      return;
+    }
+    case 'IngestError':
+      await failClip(context, key, `Packaging failed: ${event.detail.message}`);
+      return;
+    default:
+      log.debug('Ingest progress', { notification: event.detail.event });
+  }
+}

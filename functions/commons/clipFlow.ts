@@ -1,0 +1,131 @@
+// The steps of a clip's way to READY, shared by the event handlers and the sweeper (which takes
+// the same steps when an event was lost). Each step is a conditional write: a step whose clip has
+// moved on changes nothing and publishes nothing, so every step may safely run twice.
+import type { Manifest } from '../../generated/schema.ts';
+import type { ClipStore, StoredClip, TransitionChanges } from './clipStore.ts';
+import { ALLOWED_PREVIOUS, type TargetStatus } from './clipTransitions.ts';
+import type { ClipKey } from './clips.ts';
+import { HarvestStartError } from './errors.ts';
+import type { Harvester } from './harvester.ts';
+import { clipLogger, type Logger } from './logger.ts';
+import type { Packager } from './packager.ts';
+import type { PublishClip } from './publisher.ts';
+
+export interface FlowContext {
+  store: ClipStore;
+  publish: PublishClip;
+  /** The handler's logger; steps log through a child that names the clip. */
+  log: Logger;
+}
+
+/** Moves the clip and, only when this write moved it, publishes it as stored. */
+async function moveClip(context: FlowContext, key: ClipKey, to: TargetStatus, changes: TransitionChanges = {}): Promise<boolean> {
+  const log = clipLogger(context.log, key);
+  const outcome = await context.store.transition(key, to, changes);
+  if (!outcome.changed) {
+    log.info('Clip already moved on: nothing to change', { wanted: to, status: outcome.clip?.status ?? 'no such clip' });
+    return false;
+  }
+  log.info('Clip status changed', { status: to });
+  await publishStored(context, outcome.clip, log);
+  return true;
+}
+
+/**
+ * A failed publish is logged, not thrown: the clip is stored, and a retried event would find it
+ * moved on and publish nothing anyway.
+ */
+async function publishStored(context: FlowContext, clip: StoredClip, log: Logger): Promise<void> {
+  try {
+    await context.publish(clip);
+  } catch (error) {
+    log.error('Subscribers were not told of the change', { status: clip.status, error: error as Error });
+  }
+}
+
+export function failClip(context: FlowContext, key: ClipKey, reason: string): Promise<boolean> {
+  return moveClip(context, key, 'FAILED', { set: { failureReason: reason } });
+}
+
+/** A harvest succeeded: make the VOD asset (once) and mark the clip PACKAGING. */
+export async function packageHarvestedClip(context: FlowContext & { packager: Packager }, key: ClipKey): Promise<boolean> {
+  const log = clipLogger(context.log, key);
+  const clip = await context.store.get(key);
+  if (!clip) {
+    log.warn('No such clip: the harvest is not packaged');
+    return false;
+  }
+  if (!ALLOWED_PREVIOUS.PACKAGING.includes(clip.status)) {
+    log.info('Clip already past harvesting: no asset made', { status: clip.status });
+    return false;
+  }
+  await context.packager.createAsset(key);
+  log.info('VOD asset created', { sourceArn: context.packager.sourceArnFor(key) });
+  return moveClip(context, key, 'PACKAGING');
+}
+
+/**
+ * One packaging configuration's output plays. HLS makes the clip READY with its manifests; other
+ * formats are stored beside it without a status change (so without a push: onClipReady gets the
+ * clip once, when it first plays).
+ */
+export async function recordPlayable(
+  context: FlowContext & { packager: Packager },
+  key: ClipKey,
+  configurationId: string,
+  urls: string[],
+): Promise<boolean> {
+  const log = clipLogger(context.log, key);
+  const format = await context.packager.formatOf(configurationId);
+  if (!format) {
+    log.info('Packaging configuration has no format clips list: ignored', { configurationId });
+    return false;
+  }
+  const manifests: Manifest[] = urls.map((url) => ({ format, url }));
+  const playable = { configurationId, manifests };
+  if (format === 'HLS') return moveClip(context, key, 'READY', { manifests: playable });
+  const outcome = await context.store.addManifests(key, playable);
+  log.info(outcome.changed ? 'Manifests stored' : 'Manifests already stored or clip failed', { configurationId, format });
+  return outcome.changed;
+}
+
+export type StartOutcome = 'started' | 'throttled' | 'failed';
+
+/** Starts a waiting clip's harvest; a refusal other than the quota fails the clip. */
+export async function startWaitingClip(context: FlowContext & { harvester: Harvester }, clip: StoredClip): Promise<StartOutcome> {
+  try {
+    const start = await context.harvester.start(clip);
+    if (start.outcome === 'throttled') return 'throttled';
+    await moveClip(context, clip, 'HARVESTING', { set: { harvestJobId: start.harvestJobId, previewUrl: start.previewUrl } });
+    return 'started';
+  } catch (error) {
+    if (!(error instanceof HarvestStartError)) throw error;
+    await failClip(context, clip, `The harvest could not start: ${error.message}`);
+    return 'failed';
+  }
+}
+
+const QUEUE_PAGE = 10;
+
+/**
+ * Starts waiting (PENDING) clips, oldest first, until MediaPackage refuses for its quota or none
+ * waits. Answers whether the queue was emptied.
+ */
+export async function startWaitingClips(context: FlowContext & { harvester: Harvester }): Promise<{ started: number; emptied: boolean }> {
+  // The index is eventually consistent: a clip just started may be listed again; it is not retried.
+  const seen = new Set<string>();
+  let started = 0;
+  for (;;) {
+    const waiting = (await context.store.inFlight('PENDING', { limit: QUEUE_PAGE })).filter((clip) => !seen.has(clip.clipId));
+    if (waiting.length === 0) return { started, emptied: true };
+    for (const clip of waiting) {
+      seen.add(clip.clipId);
+      const outcome = await startWaitingClip(context, clip);
+      if (outcome === 'throttled') {
+        clipLogger(context.log, clip).info('Harvest-job quota full: clip keeps waiting');
+        return { started, emptied: false };
+      }
+      if (outcome === 'started') started += 1;
+    }
+  }
+}

@@ -1,0 +1,210 @@
+// The handlers' access to the clips table: read a clip, move it to a new status, add manifests,
+// and list in-flight clips. Writes are conditional on the status (clipTransitions.ts) and answer
+// with the clip as stored, so a caller publishes exactly what is in the table; a refused
+// condition is an outcome ("already done"), never an error.
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Clip, ClipStatus, Manifest } from '../../generated/schema.ts';
+import { IN_FLIGHT_INDEX } from './clipTable.ts';
+import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
+import type { ClipKey } from './clips.ts';
+import { ClipStoreError, messageOf } from './errors.ts';
+
+/** A clip as the table holds it: the GraphQL fields plus what the backend keeps beside them. */
+export interface StoredClip extends Clip {
+  harvestJobId?: string | null;
+  inFlightStatus?: ClipStatus;
+  inFlightSince?: string;
+  /** Packaging configurations whose manifests are stored: a repeated playable event adds none. */
+  playableConfigurations?: Set<string>;
+}
+
+export type WriteOutcome =
+  | { changed: true; clip: StoredClip }
+  /** The condition did not hold: `clip` is the clip as it is (undefined when there is none). */
+  | { changed: false; clip: StoredClip | undefined };
+
+export interface TransitionChanges {
+  /** Attributes set with the status (harvestJobId, previewUrl, failureReason). */
+  set?: Partial<Pick<StoredClip, 'harvestJobId' | 'previewUrl' | 'failureReason'>>;
+  /** Manifests of one packaging configuration, appended once. */
+  manifests?: PlayableManifests;
+}
+
+export interface PlayableManifests {
+  configurationId: string;
+  manifests: Manifest[];
+}
+
+/** Builds an update expression with placeholders for every name and value. */
+class UpdateBuilder {
+  readonly names: Record<string, string> = {};
+  readonly values: Record<string, unknown> = {};
+  private readonly sets: string[] = [];
+  private readonly removes: string[] = [];
+  private readonly adds: string[] = [];
+  private counter = 0;
+
+  name(attribute: string): string {
+    const placeholder = `#${attribute}`;
+    this.names[placeholder] = attribute;
+    return placeholder;
+  }
+
+  value(value: unknown): string {
+    const placeholder = `:v${this.counter++}`;
+    this.values[placeholder] = value;
+    return placeholder;
+  }
+
+  set(attribute: string, value: unknown): void {
+    this.sets.push(`${this.name(attribute)} = ${this.value(value)}`);
+  }
+
+  setExpression(expression: string): void {
+    this.sets.push(expression);
+  }
+
+  remove(attribute: string): void {
+    this.removes.push(this.name(attribute));
+  }
+
+  add(attribute: string, value: unknown): void {
+    this.adds.push(`${this.name(attribute)} ${this.value(value)}`);
+  }
+
+  expression(): string {
+    return [
+      this.sets.length ? `SET ${this.sets.join(', ')}` : '',
+      this.removes.length ? `REMOVE ${this.removes.join(', ')}` : '',
+      this.adds.length ? `ADD ${this.adds.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
+}
+
+export class ClipStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async get(key: ClipKey): Promise<StoredClip | undefined> {
+    try {
+      const { Item } = await this.client.send(
+        new GetItemCommand({ TableName: this.tableName, Key: marshall(key), ConsistentRead: true }),
+      );
+      return Item ? (unmarshall(Item) as StoredClip) : undefined;
+    } catch (error) {
+      throw new ClipStoreError(`Reading clip ${key.clipId} failed: ${messageOf(error)}`, key.competition, key.clipId, { cause: error });
+    }
+  }
+
+  /**
+   * Moves the clip to `to` if its status allows (ALLOWED_PREVIOUS). Leaving PENDING, HARVESTING
+   * or PACKAGING also moves it in (or out of) the in-flight index.
+   */
+  transition(key: ClipKey, to: TargetStatus, changes: TransitionChanges = {}): Promise<WriteOutcome> {
+    const update = new UpdateBuilder();
+    const now = this.now().toISOString();
+    update.set('status', to);
+    update.set('updatedAt', now);
+    for (const [attribute, value] of Object.entries(changes.set ?? {})) {
+      if (value !== undefined) update.set(attribute, value);
+    }
+    if (isFinal(to)) {
+      update.remove(IN_FLIGHT_INDEX.partition);
+      update.remove(IN_FLIGHT_INDEX.sort);
+    } else {
+      update.set(IN_FLIGHT_INDEX.partition, to);
+      update.set(IN_FLIGHT_INDEX.sort, now);
+    }
+    const allowed = ALLOWED_PREVIOUS[to].map((status) => update.value(status)).join(', ');
+    const conditions = [`attribute_exists(${update.name('clipId')})`, `${update.name('status')} IN (${allowed})`];
+    if (changes.manifests) conditions.push(this.appendManifests(update, changes.manifests));
+    return this.write(key, update, conditions.join(' AND '));
+  }
+
+  /** Stores a packaging configuration's manifests without changing the status (non-HLS outputs). */
+  addManifests(key: ClipKey, playable: PlayableManifests): Promise<WriteOutcome> {
+    const update = new UpdateBuilder();
+    update.set('updatedAt', this.now().toISOString());
+    const conditions = [
+      `attribute_exists(${update.name('clipId')})`,
+      `${update.name('status')} <> ${update.value('FAILED')}`,
+      this.appendManifests(update, playable),
+    ];
+    return this.write(key, update, conditions.join(' AND '));
+  }
+
+  /** Clips in `status` in the in-flight index, longest there first, entered at or before `before`. */
+  async inFlight(status: ClipStatus, options: { before?: Date; limit: number }): Promise<StoredClip[]> {
+    const clips: StoredClip[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    const before = (options.before ?? this.now()).toISOString();
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: IN_FLIGHT_INDEX.name,
+          KeyConditionExpression: '#status = :status AND #since <= :before',
+          ExpressionAttributeNames: { '#status': IN_FLIGHT_INDEX.partition, '#since': IN_FLIGHT_INDEX.sort },
+          ExpressionAttributeValues: marshall({ ':status': status, ':before': before }),
+          ScanIndexForward: true,
+          Limit: options.limit - clips.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      clips.push(...(page.Items ?? []).map((item) => unmarshall(item) as StoredClip));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && clips.length < options.limit);
+    return clips;
+  }
+
+  private appendManifests(update: UpdateBuilder, playable: PlayableManifests): string {
+    const manifests = update.name('manifests');
+    update.setExpression(
+      `${manifests} = list_append(if_not_exists(${manifests}, ${update.value([])}), ${update.value(playable.manifests)})`,
+    );
+    update.add('playableConfigurations', new Set([playable.configurationId]));
+    return `NOT contains(${update.name('playableConfigurations')}, ${update.value(playable.configurationId)})`;
+  }
+
+  private async write(key: ClipKey, update: UpdateBuilder, condition: string): Promise<WriteOutcome> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: marshall(key),
+          UpdateExpression: update.expression(),
+          ConditionExpression: condition,
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: marshall(update.values, { removeUndefinedValues: true }),
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { changed: true, clip: unmarshall(Attributes ?? {}) as StoredClip };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        // DynamoDB returns the item that failed the condition; a server that does not (dynalite)
+        // costs one read.
+        return { changed: false, clip: error.Item ? (unmarshall(error.Item) as StoredClip) : await this.get(key) };
+      }
+      throw new ClipStoreError(`Updating clip ${key.clipId} failed: ${messageOf(error)}`, key.competition, key.clipId, { cause: error });
+    }
+  }
+}
+
+export function clipStore(options: { endpoint?: string; tableName: string }): ClipStore {
+  return new ClipStore(new DynamoDBClient(options.endpoint ? { endpoint: options.endpoint } : {}), options.tableName);
+}

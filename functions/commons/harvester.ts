@@ -1,0 +1,112 @@
+// Starting and checking a clip's MediaPackage harvest job. Starting is idempotent per clip (the
+// job id is derived from it): a second start of the same clip finds the first job. MediaPackage's
+// quota of harvest jobs in progress is an outcome, not an error: the clip waits its turn.
+import {
+  CreateHarvestJobCommand,
+  DescribeHarvestJobCommand,
+  DescribeOriginEndpointCommand,
+  MediaPackageClient,
+  NotFoundException,
+} from '@aws-sdk/client-mediapackage';
+import type { Clip } from '../../generated/schema.ts';
+import { harvestJobIdFor, manifestKeyFor } from './clips.ts';
+import type { HarvestConfig } from './config.ts';
+import { HarvestStartError, messageOf } from './errors.ts';
+import { NoThrottlingRetryStrategy } from './retry.ts';
+
+export type HarvestStart =
+  | { outcome: 'started'; harvestJobId: string; previewUrl: string }
+  /** MediaPackage refused for its quota of jobs in progress (or throttled the call): try later. */
+  | { outcome: 'throttled'; reason: string };
+
+export type HarvestJobState = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'NOT_FOUND';
+
+type HarvestedClip = Pick<Clip, 'competition' | 'clipId' | 'startTime' | 'endTime'>;
+
+/**
+ * MediaPackage answers 429 TooManyRequestsException both for its request rate and for the quota
+ * of harvest jobs in progress; either way the job may start later.
+ */
+function isThrottled(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return (error as { name?: string }).name === 'TooManyRequestsException' || status === 429;
+}
+
+/** MediaPackage's time-shifted playback: the endpoint URL with start and end query parameters. */
+function previewUrlFor(endpointUrl: string, startTime: string, endTime: string): string {
+  const url = new URL(endpointUrl);
+  url.searchParams.set('start', startTime);
+  url.searchParams.set('end', endTime);
+  return url.toString();
+}
+
+export class Harvester {
+  /** The origin's URL does not change while the function lives: looked up once. */
+  private originUrl: Promise<string> | undefined;
+
+  constructor(
+    private readonly client: MediaPackageClient,
+    private readonly config: HarvestConfig,
+  ) {}
+
+  async start(clip: HarvestedClip): Promise<HarvestStart> {
+    const id = harvestJobIdFor(clip);
+    try {
+      await this.client.send(
+        new CreateHarvestJobCommand({
+          Id: id,
+          OriginEndpointId: this.config.originEndpointId,
+          StartTime: clip.startTime,
+          EndTime: clip.endTime,
+          S3Destination: {
+            BucketName: this.config.clipsBucket,
+            ManifestKey: manifestKeyFor(clip),
+            RoleArn: this.config.mediaPackageRoleArn,
+          },
+        }),
+      );
+    } catch (error) {
+      if (isThrottled(error)) return { outcome: 'throttled', reason: messageOf(error) };
+      // A retried invocation, or two starters racing for one waiting clip: the job exists already.
+      if ((await this.jobState(id).catch(() => 'NOT_FOUND')) === 'NOT_FOUND') {
+        throw new HarvestStartError(`MediaPackage refused the harvest job: ${messageOf(error)}`, clip.clipId, { cause: error });
+      }
+    }
+    return { outcome: 'started', harvestJobId: id, previewUrl: await this.previewUrlOf(clip) };
+  }
+
+  async jobState(harvestJobId: string): Promise<HarvestJobState> {
+    try {
+      const job = await this.client.send(new DescribeHarvestJobCommand({ Id: harvestJobId }));
+      return job.Status ?? 'IN_PROGRESS';
+    } catch (error) {
+      if (error instanceof NotFoundException) return 'NOT_FOUND';
+      throw error;
+    }
+  }
+
+  /** The live origin's time-shifted URL for the clip's range: playable before any harvest. */
+  async previewUrlOf(clip: HarvestedClip): Promise<string> {
+    this.originUrl ??= this.client
+      .send(new DescribeOriginEndpointCommand({ Id: this.config.originEndpointId }))
+      .then((endpoint) => {
+        if (!endpoint.Url) throw new Error(`origin endpoint ${this.config.originEndpointId} has no URL`);
+        return endpoint.Url;
+      });
+    // A failed lookup is not kept: the next clip asks again.
+    this.originUrl.catch(() => {
+      this.originUrl = undefined;
+    });
+    return previewUrlFor(await this.originUrl, clip.startTime, clip.endTime);
+  }
+}
+
+export function harvester(config: HarvestConfig): Harvester {
+  return new Harvester(
+    new MediaPackageClient({
+      retryStrategy: new NoThrottlingRetryStrategy(),
+      ...(config.mediaPackageEndpoint ? { endpoint: config.mediaPackageEndpoint } : {}),
+    }),
+    config,
+  );
+}

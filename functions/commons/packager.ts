@@ -1,0 +1,96 @@
+// The clip's MediaPackage-VOD asset: made from the harvested HLS in the clips bucket, packaged
+// once per packaging configuration of the group. Creating is idempotent per clip (the asset id is
+// derived from it): a repeated harvest-done event finds the asset already there.
+import {
+  CreateAssetCommand,
+  DescribeAssetCommand,
+  DescribePackagingConfigurationCommand,
+  MediaPackageVodClient,
+  NotFoundException,
+} from '@aws-sdk/client-mediapackage-vod';
+import type { ManifestFormat } from '../../generated/schema.ts';
+import { assetIdFor, manifestKeyFor, type ClipKey } from './clips.ts';
+import type { PackagingConfig } from './config.ts';
+import { messageOf, PackagingError } from './errors.ts';
+
+export type EgressStatus = 'QUEUED' | 'PROCESSING' | 'PLAYABLE' | 'FAILED';
+
+export interface AssetEgress {
+  configurationId: string;
+  status: EgressStatus;
+  url: string;
+}
+
+export class Packager {
+  /** A packaging configuration cannot change (only be deleted and re-made): its format is kept. */
+  private readonly formats = new Map<string, Promise<ManifestFormat | undefined>>();
+
+  constructor(
+    private readonly client: MediaPackageVodClient,
+    private readonly config: PackagingConfig,
+  ) {}
+
+  /** S3 ARNs of objects have no region or account: `arn:aws:s3:::<bucket>/<key>`. */
+  sourceArnFor(clip: ClipKey): string {
+    return `arn:aws:s3:::${this.config.clipsBucket}/${manifestKeyFor(clip)}`;
+  }
+
+  async createAsset(clip: ClipKey): Promise<void> {
+    const id = assetIdFor(clip);
+    try {
+      await this.client.send(
+        new CreateAssetCommand({
+          Id: id,
+          PackagingGroupId: this.config.packagingGroupId,
+          SourceArn: this.sourceArnFor(clip),
+          SourceRoleArn: this.config.sourceRoleArn,
+        }),
+      );
+    } catch (error) {
+      // A repeated event: the asset was made by the first delivery.
+      if ((await this.describeAsset(clip).catch(() => undefined)) !== undefined) return;
+      throw new PackagingError(`MediaPackage-VOD refused asset ${id}: ${messageOf(error)}`, id, { cause: error });
+    }
+  }
+
+  /** The asset's egress endpoints, or undefined when there is no such asset. */
+  async describeAsset(clip: ClipKey): Promise<AssetEgress[] | undefined> {
+    const id = assetIdFor(clip);
+    try {
+      const asset = await this.client.send(new DescribeAssetCommand({ Id: id }));
+      return (asset.EgressEndpoints ?? []).map((endpoint) => ({
+        configurationId: endpoint.PackagingConfigurationId ?? '',
+        status: (endpoint.Status ?? 'QUEUED') as EgressStatus,
+        url: endpoint.Url ?? '',
+      }));
+    } catch (error) {
+      if (error instanceof NotFoundException) return undefined;
+      throw new PackagingError(`Describing asset ${id} failed: ${messageOf(error)}`, id, { cause: error });
+    }
+  }
+
+  /** HLS, DASH or CMAF, from the configuration's package; undefined for formats clips do not list (MSS). */
+  formatOf(configurationId: string): Promise<ManifestFormat | undefined> {
+    let format = this.formats.get(configurationId);
+    if (!format) {
+      format = this.client.send(new DescribePackagingConfigurationCommand({ Id: configurationId })).then((configuration) => {
+        if (configuration.HlsPackage) return 'HLS';
+        if (configuration.DashPackage) return 'DASH';
+        if (configuration.CmafPackage) return 'CMAF';
+        return undefined;
+      }, (error: unknown) => {
+        throw new PackagingError(`Describing packaging configuration ${configurationId} failed: ${messageOf(error)}`, configurationId, { cause: error });
+      });
+      this.formats.set(configurationId, format);
+      format.catch(() => this.formats.delete(configurationId));
+    }
+    return format;
+  }
+}
+
+export function packager(config: PackagingConfig): Packager {
+  return new Packager(
+    new MediaPackageVodClient(config.mediaPackageVodEndpoint ? { endpoint: config.mediaPackageVodEndpoint } : {}),
+    config,
+  );
+}

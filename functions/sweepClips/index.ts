@@ -1,0 +1,92 @@
+// Run on a schedule: events are best effort, so no clip may depend on one alone. Starts clips
+// waiting for the harvest-job quota, and re-checks clips that have been HARVESTING or PACKAGING
+// for a while against MediaPackage, taking the step their lost event would have taken.
+import {
+  failClip,
+  packageHarvestedClip,
+  recordPlayable,
+  startWaitingClips,
+  type FlowContext,
+} from '../commons/clipFlow.ts';
+import type { StoredClip } from '../commons/clipStore.ts';
+import { harvestJobIdFor } from '../commons/clips.ts';
+import { sweepConfig } from '../commons/config.ts';
+import type { Harvester } from '../commons/harvester.ts';
+import { clipLogger, handlerLogger } from '../commons/logger.ts';
+import type { Packager } from '../commons/packager.ts';
+import { services } from '../commons/services.ts';
+
+const logger = handlerLogger('sweepClips');
+
+// One run handles this many stuck clips per status; the next run takes the rest.
+const RECHECK_LIMIT = 50;
+
+export interface SweepReport {
+  started: number;
+  /** Clips re-checked, and of those, how many moved on. */
+  rechecked: number;
+  moved: number;
+}
+
+type SweepContext = FlowContext & { harvester: Harvester; packager: Packager };
+
+async function recheckHarvesting(context: SweepContext, clip: StoredClip): Promise<boolean> {
+  const state = await context.harvester.jobState(clip.harvestJobId ?? harvestJobIdFor(clip));
+  switch (state) {
+    case 'IN_PROGRESS':
+      return false;
+    case 'SUCCEEDED':
+      return packageHarvestedClip(context, clip);
+    case 'FAILED':
+      // DescribeHarvestJob has no reason: only the lost event carried it.
+      return failClip(context, clip, 'The harvest failed (MediaPackage gave no reason: its event was not received)');
+    case 'NOT_FOUND':
+      return failClip(context, clip, 'The harvest job no longer exists');
+  }
+}
+
+async function recheckPackaging(context: SweepContext, clip: StoredClip): Promise<boolean> {
+  const endpoints = await context.packager.describeAsset(clip);
+  if (!endpoints) return failClip(context, clip, 'The VOD asset no longer exists');
+  let moved = false;
+  for (const endpoint of endpoints.filter((candidate) => candidate.status === 'PLAYABLE')) {
+    moved = (await recordPlayable(context, clip, endpoint.configurationId, [endpoint.url])) || moved;
+  }
+  if (endpoints.some((endpoint) => endpoint.status === 'FAILED')) {
+    moved = (await failClip(context, clip, 'Packaging failed (found by the sweeper: its event was not received)')) || moved;
+  }
+  return moved;
+}
+
+export async function handler(): Promise<SweepReport> {
+  const { recheckAfterSeconds } = sweepConfig();
+  const store = services.store();
+  const context: SweepContext = {
+    store,
+    publish: services.publish(),
+    harvester: services.harvester(),
+    packager: services.packager(),
+    log: logger,
+  };
+  const { started } = await startWaitingClips(context);
+
+  const before = new Date(Date.now() - recheckAfterSeconds * 1000);
+  const report: SweepReport = { started, rechecked: 0, moved: 0 };
+  const rechecks = [
+    { status: 'HARVESTING', recheck: recheckHarvesting },
+    { status: 'PACKAGING', recheck: recheckPackaging },
+  ] as const;
+  for (const { status, recheck } of rechecks) {
+    for (const clip of await store.inFlight(status, { before, limit: RECHECK_LIMIT })) {
+      report.rechecked += 1;
+      try {
+        if (await recheck(context, clip)) report.moved += 1;
+      } catch (error) {
+        // One clip's trouble must not keep the sweeper from the others.
+        clipLogger(logger, clip).error('Re-check failed', { status, error: error as Error });
+      }
+    }
+  }
+  logger.info('Sweep done', { ...report });
+  return report;
+}

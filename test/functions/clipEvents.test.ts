@@ -1,0 +1,231 @@
+// The event handlers against the real local services: packageClip gets MediaPackage's
+// harvest-job events (made here as MediaPackage sends them, for clips stored as the createClip
+// pipeline leaves them), creates real assets on the local MediaPackage-VOD, whose own events
+// reach clipPlayable over the bus; every change reaches subscribers through the local API.
+import './support/quietLogs.ts';
+import { CreateAssetCommand, DescribeAssetCommand, NotFoundException } from '@aws-sdk/client-mediapackage-vod';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assetIdFor, harvestJobIdFor, manifestKeyFor } from '../../functions/commons/clips.ts';
+import type { StoredClip } from '../../functions/commons/clipStore.ts';
+import type { HarvestJobNotification, InputNotificationEvent } from '../../functions/commons/events.ts';
+import { handler as clipPlayable } from '../../functions/clipPlayable/index.ts';
+import { handler as packageClip } from '../../functions/packageClip/index.ts';
+import { ClipDocument, OnClipReadyDocument, type OnClipReadySubscription } from '../../generated/operations/graphql.ts';
+import { putHarvestedSource } from '../local/mediapackage-vod/harvested-source.ts';
+import { subscribe } from '../support/realtimeSubscriber.ts';
+import { BUCKET, DASH_CONFIGURATION, HLS_CONFIGURATION, PACKAGING_GROUP, REGION, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
+
+let home: ClipFlowHome;
+let dynamodb: DynamoDBClient;
+let clipCounter = 0;
+
+beforeAll(async () => {
+  home = await startClipFlowHome({ dash: true });
+  dynamodb = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: REGION });
+});
+
+afterAll(async () => {
+  dynamodb?.destroy();
+  await home?.stop();
+});
+
+/** A clip as createClip leaves it once its harvest job runs; with a harvested source unless told not. */
+async function harvestingClip(competition: string, options: { harvested?: boolean } = {}): Promise<StoredClip> {
+  clipCounter += 1;
+  const start = new Date(Date.now() - 60_000 + clipCounter);
+  const compact = start.toISOString().replace(/[-:.]/g, '').replace(/(\d{3})Z$/, '$1Z');
+  const clip: StoredClip = {
+    competition,
+    clipId: `${compact}-${String(clipCounter).padStart(16, '0')}`,
+    status: 'HARVESTING',
+    startTime: start.toISOString(),
+    endTime: new Date(start.getTime() + 12_000).toISOString(),
+    durationSeconds: 12,
+    title: `${competition} clip ${clipCounter}`,
+    manifests: [],
+    previewUrl: 'http://127.0.0.1:9/out/v1/live-hls/index.m3u8',
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+  };
+  await dynamodb.send(
+    new PutItemCommand({
+      TableName: 'clips',
+      Item: marshall({ ...clip, harvestJobId: harvestJobIdFor(clip), inFlightStatus: 'HARVESTING', inFlightSince: clip.updatedAt }),
+    }),
+  );
+  if (options.harvested !== false) await putHarvestedSource(home.objectStore, BUCKET, `${competition}/${clip.clipId}`);
+  return clip;
+}
+
+function harvestEvent(clip: StoredClip, status: 'SUCCEEDED' | 'FAILED', message?: string): HarvestJobNotification {
+  const id = harvestJobIdFor(clip);
+  return {
+    version: '0',
+    id: `event-${id}-${status}`,
+    'detail-type': 'MediaPackage HarvestJob Notification',
+    source: 'aws.mediapackage',
+    account: '000000000000',
+    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: REGION,
+    resources: [`arn:aws:mediapackage:${REGION}:000000000000:harvest_jobs/${id}`],
+    detail: {
+      harvest_job: {
+        id,
+        arn: `arn:aws:mediapackage:${REGION}:000000000000:harvest_jobs/${id}`,
+        status,
+        origin_endpoint_id: 'live-hls',
+        start_time: clip.startTime,
+        end_time: clip.endTime,
+        s3_destination: { bucket_name: BUCKET, manifest_key: manifestKeyFor(clip), role_arn: 'arn:aws:iam::000000000000:role/MediaPackageHarvest' },
+        created_at: clip.createdAt,
+      },
+      ...(message === undefined ? {} : { message }),
+    },
+  };
+}
+
+async function storedClip(clip: StoredClip) {
+  return (await home.app(ClipDocument, { competition: clip.competition, clipId: clip.clipId })).data?.clip;
+}
+
+/** Waits for the clip's asset events to have been handled (every configuration done or failed). */
+async function assetEventsHandled(clip: StoredClip, kinds: number): Promise<InputNotificationEvent[]> {
+  const mine = () =>
+    home.vodEvents.filter(
+      (event) => event.resources[0]?.endsWith(`/${assetIdFor(clip)}`) && ['VodAssetPlayable', 'IngestError'].includes(event.detail.event),
+    );
+  while (mine().length < kinds) await new Promise((resolve) => setTimeout(resolve, 50));
+  await home.bus.idle();
+  return mine();
+}
+
+describe('a harvested clip', () => {
+  it('goes PACKAGING then READY with its manifests, and onClipReady pushes it exactly once', async () => {
+    const watch = await home.watch('final');
+    const ready = await subscribe<OnClipReadySubscription>({
+      realtimeUrl: home.api.realtimeUrl,
+      graphqlUrl: home.api.graphqlUrl,
+      apiKey: home.api.credentials.apiKey.id,
+      query: print(OnClipReadyDocument),
+      variables: { competition: 'final' },
+    });
+    const clip = await harvestingClip('final');
+
+    await packageClip(harvestEvent(clip, 'SUCCEEDED'));
+    const [pushed] = await ready.waitFor(1, 30_000);
+    await assetEventsHandled(clip, 2);
+
+    const asset = await home.vodClient.send(new DescribeAssetCommand({ Id: assetIdFor(clip) }));
+    expect(asset.SourceArn).toBe(`arn:aws:s3:::${BUCKET}/${manifestKeyFor(clip)}`);
+    const hlsUrl = asset.EgressEndpoints?.find((endpoint) => endpoint.PackagingConfigurationId === HLS_CONFIGURATION)?.Url;
+    const dashUrl = asset.EgressEndpoints?.find((endpoint) => endpoint.PackagingConfigurationId === DASH_CONFIGURATION)?.Url;
+    expect(pushed!.onClipReady).toMatchObject({ clipId: clip.clipId, status: 'READY', title: clip.title });
+    expect(pushed!.onClipReady!.manifests).toContainEqual({ format: 'HLS', url: hlsUrl });
+    const playlist = await fetch(hlsUrl!);
+    expect(playlist.status).toBe(200);
+    expect(await playlist.text()).toContain('#EXTM3U');
+
+    // DASH plays too: stored beside HLS, without a second push.
+    expect((await storedClip(clip))?.manifests).toEqual(
+      expect.arrayContaining([
+        { format: 'HLS', url: hlsUrl },
+        { format: 'DASH', url: dashUrl },
+      ]),
+    );
+    const updates = await watch.settle();
+    expect(updates.map((update) => update.status)).toEqual(['PACKAGING', 'READY']);
+    expect(ready.received).toHaveLength(1);
+    ready.close();
+    watch.subscriber.close();
+  });
+
+  it('is pushed FAILED with MediaPackage message when its harvest failed, and no asset is made', async () => {
+    const watch = await home.watch('failed-harvest');
+    const clip = await harvestingClip('failed-harvest', { harvested: false });
+
+    await packageClip(harvestEvent(clip, 'FAILED', 'The requested time range is not available in the startover window'));
+
+    const updates = await watch.settle();
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({
+      clipId: clip.clipId,
+      status: 'FAILED',
+      failureReason: 'The harvest failed: The requested time range is not available in the startover window',
+    });
+    expect(await storedClip(clip)).toEqual(updates[0]);
+    await expect(home.vodClient.send(new DescribeAssetCommand({ Id: assetIdFor(clip) }))).rejects.toBeInstanceOf(NotFoundException);
+    watch.subscriber.close();
+  });
+
+  it('is pushed FAILED when MediaPackage-VOD cannot ingest it (IngestError)', async () => {
+    const watch = await home.watch('ingest-error');
+    // No harvested files at the manifest key: the asset is created, its ingest fails.
+    const clip = await harvestingClip('ingest-error', { harvested: false });
+
+    await packageClip(harvestEvent(clip, 'SUCCEEDED'));
+    const [ingestError] = await assetEventsHandled(clip, 1);
+
+    const updates = await watch.settle();
+    expect(updates.map((update) => update.status)).toEqual(['PACKAGING', 'FAILED']);
+    expect(updates[1]!.failureReason).toBe(`Packaging failed: ${ingestError!.detail.message}`);
+    expect(updates[1]!.manifests).toEqual([]);
+    watch.subscriber.close();
+  });
+});
+
+describe('events delivered more than once or out of order', () => {
+  it('change the clip once and publish once per change', async () => {
+    const watch = await home.watch('twice');
+    const clip = await harvestingClip('twice');
+    const succeeded = harvestEvent(clip, 'SUCCEEDED');
+
+    await Promise.all([packageClip(succeeded), packageClip(succeeded)]);
+    await packageClip(succeeded);
+    const handled = await assetEventsHandled(clip, 2);
+    for (const event of handled) await clipPlayable(event);
+    await packageClip(harvestEvent(clip, 'FAILED', 'a late, contradicting event'));
+
+    const updates = await watch.settle();
+    expect(updates.map((update) => update.status)).toEqual(['PACKAGING', 'READY']);
+    expect((await storedClip(clip))?.manifests).toHaveLength(2);
+    expect(home.handlerErrors).toEqual([]);
+    watch.subscriber.close();
+  });
+
+  it('take a clip to READY when the asset plays before the harvest event is handled, which then changes nothing', async () => {
+    const watch = await home.watch('reordered');
+    const clip = await harvestingClip('reordered');
+    // A first delivery of the harvest event made the asset and died before its PACKAGING write:
+    // the asset's playable events overtake the retried harvest event.
+    await home.vodClient.send(
+      new CreateAssetCommand({
+        Id: assetIdFor(clip),
+        PackagingGroupId: PACKAGING_GROUP,
+        SourceArn: `arn:aws:s3:::${BUCKET}/${manifestKeyFor(clip)}`,
+        SourceRoleArn: process.env.MEDIAPACKAGE_VOD_ROLE_ARN,
+      }),
+    );
+    await assetEventsHandled(clip, 2);
+    await packageClip(harvestEvent(clip, 'SUCCEEDED'));
+
+    const updates = await watch.settle();
+    expect(updates.map((update) => update.status)).toEqual(['READY']);
+    expect(updates[0]!.manifests.map((manifest) => manifest.format)).toContain('HLS');
+    expect((await storedClip(clip))?.status).toBe('READY');
+    watch.subscriber.close();
+  });
+
+  it('ignore harvest jobs and assets that are not a clip', async () => {
+    const clip = await harvestingClip('strangers', { harvested: false });
+    const foreign = harvestEvent(clip, 'FAILED', 'not ours');
+    foreign.detail.harvest_job.id = 'someone-elses-job';
+
+    await packageClip(foreign);
+    await clipPlayable({ ...(home.vodEvents[0] as InputNotificationEvent), resources: ['arn:aws:mediapackage-vod:us-east-1:000000000000:assets/other'] });
+
+    expect((await storedClip(clip))?.status).toBe('HARVESTING');
+  });
+});
