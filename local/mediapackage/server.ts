@@ -111,7 +111,9 @@ export async function startMediaPackage({
     log,
   };
   const start = (job: HarvestJobRecord) => {
-    const run = runHarvestJob(job, context).finally(() => running.delete(run));
+    const run = runHarvestJob(job, context)
+      .catch((error: unknown) => log(`[mediapackage] harvest job ${job.id}: cannot record its outcome: ${String(error)}`))
+      .finally(() => running.delete(run));
     running.add(run);
   };
 

@@ -63,7 +63,8 @@ async function harvestRendition(
 
 /**
  * Copies [StartTime, EndTime] of every rendition into the object store, records the outcome and
- * emits the notification. Never throws. Returns undefined when interrupted by the origin stopping.
+ * emits the notification. Rejects only when the job record cannot be written. Returns undefined
+ * when interrupted by the origin stopping.
  */
 export async function runHarvestJob(job: HarvestJobRecord, context: HarvestContext): Promise<HarvestJobRecord | undefined> {
   const { objectStore, log } = context;
@@ -97,6 +98,11 @@ export async function runHarvestJob(job: HarvestJobRecord, context: HarvestConte
     log(`[mediapackage] harvest job ${job.id} failed: ${message}`);
   }
   await context.jobs.save(finished);
-  context.eventBus?.putEvents([harvestJobNotification(finished)]);
+  try {
+    context.eventBus?.putEvents([harvestJobNotification(finished)]);
+  } catch (error) {
+    // Best effort, as MediaPackage's own events: the job's outcome stands without it.
+    log(`[mediapackage] harvest job ${job.id}: notification not sent: ${String(error)}`);
+  }
   return finished;
 }
