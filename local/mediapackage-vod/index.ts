@@ -11,8 +11,7 @@
  *
  * HLS output groups the source's TS segments; DASH output is fragmented MP4 remuxed by ffmpeg.
  * Not supported, refused with UnprocessableEntityException: CMAF and MSS packages, encryption,
- * I-frame-only streams, a separate HLS audio rendition group, compact or HbbTV MPDs, CDN
- * authorization.
+ * I-frame-only streams, compact or HbbTV MPDs, NUMBER_WITH_DURATION templates, CDN authorization.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

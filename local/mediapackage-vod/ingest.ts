@@ -143,7 +143,7 @@ export class IngestQueue {
         if (configuration.dashPackage) {
           await packageDash(source, configuration.id, configuration.dashPackage, outDir, await ffmpegPath(), signal);
         } else if (configuration.hlsPackage) {
-          await packageHls(source, configuration.id, configuration.hlsPackage, outDir, signal);
+          await packageHls(source, configuration.id, configuration.hlsPackage, outDir, { ffmpegPath, signal });
         }
       } catch (error) {
         signal.throwIfAborted();

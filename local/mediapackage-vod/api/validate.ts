@@ -111,18 +111,11 @@ function hlsManifest(value: unknown, index: number): HlsManifest {
   };
 }
 
-/**
- * An HlsPackage with AWS's defaults. Refused: encryption (needs a SPEKE key server) and the
- * separate audio rendition group (sources carry audio muxed into each rendition's TS, and this
- * emulator does not demux it).
- */
+/** An HlsPackage with AWS's defaults. Refused: encryption (it needs a SPEKE key server). */
 export function hlsPackage(value: unknown): HlsPackage {
   const body = asObject(value, 'hlsPackage');
   if (body.encryption !== undefined && body.encryption !== null) {
     throw new UnprocessableEntityError('hlsPackage.encryption is not supported by the local MediaPackage-VOD (no SPEKE key server)');
-  }
-  if (optionalBoolean(body, 'useAudioRenditionGroup', false)) {
-    throw new UnprocessableEntityError('useAudioRenditionGroup is not supported by the local MediaPackage-VOD: audio stays muxed in each rendition');
   }
   const manifests = body.hlsManifests;
   if (!Array.isArray(manifests) || manifests.length === 0) throw new UnprocessableEntityError('hlsPackage.hlsManifests requires at least one manifest');
@@ -132,7 +125,7 @@ export function hlsPackage(value: unknown): HlsPackage {
     hlsManifests,
     includeDvbSubtitles: optionalBoolean(body, 'includeDvbSubtitles', false),
     segmentDurationSeconds: optionalInteger(body, 'segmentDurationSeconds', 1, 2_147_483_647) ?? 6,
-    useAudioRenditionGroup: false,
+    useAudioRenditionGroup: optionalBoolean(body, 'useAudioRenditionGroup', false),
   };
 }
 

@@ -8,16 +8,13 @@
 // concatenated as the encoder wrote them) joined by ffmpeg's concat demuxer, which lays the runs
 // end to end on one timeline: an encoder restart inside the clip (timestamps starting over)
 // becomes one seamless period.
-import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { SourceAsset, SourceRendition } from '../source.ts';
 import type { DashManifest, DashPackage, SegmentTemplateFormat } from '../types.ts';
 import { selectRenditions } from './hls.ts';
+import { ffmpeg, hasAudio } from './ffmpeg.ts';
 import { buildOutput, PackagingError, type PackagedOutput } from './output.ts';
-
-const run = promisify(execFile);
 
 const MEDIA_TEMPLATE: Record<SegmentTemplateFormat, string> = {
   NUMBER_WITH_TIMELINE: '$RepresentationID$_$Number%05d$.m4s',
@@ -36,14 +33,6 @@ function ffconcatList(configurationId: string, rendition: SourceRendition): stri
   // Inside single quotes, ffconcat reads a quote as '\''.
   const entries = runs.map((run) => `file '${`concat:${run.join('|')}`.replaceAll("'", "'\\''")}'`);
   return ['ffconcat version 1.0', ...entries, ''].join('\n');
-}
-
-async function hasAudio(ffmpegPath: string, rendition: SourceRendition): Promise<boolean> {
-  const first = rendition.segments[0];
-  if (!first) return false;
-  // `ffmpeg -i` alone exits 1 ("no output file") after printing the streams it found.
-  const probe = await run(ffmpegPath, ['-hide_banner', '-nostdin', '-i', first.file]).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
-  return /Stream #\d+:\d+.*: Audio:/.test(probe.stderr);
 }
 
 /** ffmpeg 4.1 writes AAC as `mp4a.40` (no object type), which MSE's isTypeSupported refuses. */
@@ -94,9 +83,9 @@ export function packageDash(
         const selected = selectRenditions(source.renditions, manifest.streamSelection).flatMap((index) => source.renditions[index] ?? []);
         const [first] = selected;
         if (!first) throw new PackagingError(configurationId, `no rendition of the source is within the StreamSelection of manifest '${manifest.manifestName}'`);
-        const withAudio = await hasAudio(ffmpegPath, first);
+        const withAudio = first.segments[0] !== undefined && (await hasAudio(ffmpegPath, first.segments[0].file));
         const name = manifest.manifestName;
-        const args = ['-v', 'error', '-nostdin', '-y'];
+        const args: string[] = [];
         for (const [index, rendition] of selected.entries()) {
           // Beside the output, under a name egress never serves (a leading dot), removed below.
           const list = path.join(building, `.${name}_${index}.ffconcat`);
@@ -116,13 +105,7 @@ export function packageDash(
           '-media_seg_name', `${name}_${MEDIA_TEMPLATE[dash.segmentTemplateFormat]}`,
           path.join(building, `${name}.mpd`),
         );
-        try {
-          await run(ffmpegPath, args, { signal });
-        } catch (error) {
-          signal?.throwIfAborted();
-          const stderr = (error as { stderr?: string }).stderr?.trim();
-          throw new PackagingError(configurationId, `ffmpeg could not remux the source to DASH: ${stderr || (error as Error).message}`, { cause: error });
-        }
+        await ffmpeg(ffmpegPath, args, configurationId, 'remux the source to DASH', signal);
         await Promise.all(selected.map((_, index) => rm(path.join(building, `.${name}_${index}.ffconcat`), { force: true })));
         const mpdFile = path.join(building, `${name}.mpd`);
         await writeFile(mpdFile, mpdFor(await readFile(mpdFile, 'utf8'), manifest, audioCodec(first)));

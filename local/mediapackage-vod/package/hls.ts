@@ -7,10 +7,16 @@
 // are. MPEG-TS is a byte stream whose segments from one muxer run concatenate into valid
 // TS, so a run is written as the bytes of its parts, one after the other, and a run of one is a
 // hard link to the ingested file (copied across file systems).
-import { copyFile, link, readFile, stat, writeFile } from 'node:fs/promises';
+//
+// UseAudioRenditionGroup: every output segment is split by ffmpeg (stream copy, timestamps
+// kept) into a video-only segment per rendition and, from the first rendition, an audio-only
+// segment; the audio gets its own media playlist, listed as an EXT-X-MEDIA audio group that
+// every variant names.
+import { copyFile, link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SourceAsset, SourceRendition, SourceSegment } from '../source.ts';
 import type { HlsPackage, StreamSelection } from '../types.ts';
+import { ffmpeg, hasAudio } from './ffmpeg.ts';
 import { buildOutput, PackagingError, type PackagedOutput } from './output.ts';
 
 export interface OutputSegment {
@@ -85,15 +91,25 @@ export interface VariantEntry {
   frameRate?: number;
 }
 
-export function multivariantPlaylist(variants: VariantEntry[], independentSegments: boolean): string {
+/** The one audio rendition of a manifest whose configuration uses an audio rendition group. */
+export interface AudioGroup {
+  groupId: string;
+  uri: string;
+}
+
+export function multivariantPlaylist(variants: VariantEntry[], independentSegments: boolean, audio?: AudioGroup): string {
   const lines = ['#EXTM3U', '#EXT-X-VERSION:3'];
   if (independentSegments) lines.push('#EXT-X-INDEPENDENT-SEGMENTS');
+  if (audio) {
+    lines.push(`#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="${audio.groupId}",NAME="audio",DEFAULT=YES,AUTOSELECT=YES,URI="${audio.uri}"`);
+  }
   for (const variant of variants) {
     const attributes = [`BANDWIDTH=${Math.round(variant.bandwidth)}`];
     if (variant.averageBandwidth) attributes.push(`AVERAGE-BANDWIDTH=${Math.round(variant.averageBandwidth)}`);
     if (variant.resolution) attributes.push(`RESOLUTION=${variant.resolution.width}x${variant.resolution.height}`);
     if (variant.frameRate) attributes.push(`FRAME-RATE=${variant.frameRate.toFixed(3)}`);
     if (variant.codecs) attributes.push(`CODECS="${variant.codecs}"`);
+    if (audio) attributes.push(`AUDIO="${audio.groupId}"`);
     lines.push(`#EXT-X-STREAM-INF:${attributes.join(',')}`, variant.uri);
   }
   lines.push('');
@@ -128,31 +144,59 @@ async function writeSegment(target: string, parts: SourceSegment[]): Promise<voi
   await writeFile(target, Buffer.concat(bytes));
 }
 
+export interface HlsTools {
+  /** Needed only to split audio from video (UseAudioRenditionGroup). */
+  ffmpegPath: () => Promise<string>;
+  signal?: AbortSignal;
+}
+
+/** Splits a muxed segment into a video-only one and, when asked, an audio-only one, keeping every timestamp. */
+async function splitSegment(ffmpegPath: string, configurationId: string, muxed: string, video: string, audio: string | undefined, signal?: AbortSignal): Promise<void> {
+  // -copyts and no mux delay: the parts keep the source's timestamps, so players line them up.
+  const output = (map: string, file: string) => ['-map', map, '-c', 'copy', '-muxdelay', '0', '-muxpreload', '0', '-f', 'mpegts', file];
+  const args = ['-copyts', '-i', muxed, ...output('0:v:0', video), ...(audio ? output('0:a:0', audio) : [])];
+  await ffmpeg(ffmpegPath, args, configurationId, 'split audio from video', signal);
+}
+
 /**
  * Writes the configuration's output into `outDir` (replacing what is there): segments shared by
- * all its manifests, one media playlist per manifest and rendition, one multivariant playlist
- * per manifest.
+ * all its manifests, one media playlist per manifest and rendition (and one for the audio group),
+ * one multivariant playlist per manifest.
  */
 export function packageHls(
   source: SourceAsset,
   configurationId: string,
   hls: HlsPackage,
   outDir: string,
-  signal?: AbortSignal,
+  { ffmpegPath, signal }: HlsTools,
 ): Promise<PackagedOutput> {
   return buildOutput(
     outDir,
     async (building) => {
       const plans = source.renditions.map((rendition) => planSegments(rendition.segments, hls.segmentDurationSeconds));
+      const splitWith = hls.useAudioRenditionGroup ? await ffmpegPath() : undefined;
+      const firstSegment = source.renditions[0]?.segments[0];
+      if (splitWith && !(firstSegment && (await hasAudio(splitWith, firstSegment.file)))) {
+        throw new PackagingError(configurationId, 'useAudioRenditionGroup needs audio, and the source has none');
+      }
       const segmentUris: string[][] = [];
+      const audioUris: string[] = [];
       const peakBitrates: number[] = [];
       for (const [r, plan] of plans.entries()) {
         const uris: string[] = [];
         let peak = 0;
         for (const [n, segment] of plan.entries()) {
           signal?.throwIfAborted();
-          const name = `segment_${r + 1}_${n + 1}.ts`;
+          let name = `segment_${r + 1}_${n + 1}.ts`;
           await writeSegment(path.join(building, name), segment.parts);
+          if (splitWith) {
+            const muxed = path.join(building, name);
+            name = `video_${r + 1}_${n + 1}.ts`;
+            const audio = r === 0 ? `audio_${n + 1}.ts` : undefined;
+            await splitSegment(splitWith, configurationId, muxed, path.join(building, name), audio && path.join(building, audio), signal);
+            await rm(muxed);
+            if (audio) audioUris.push(audio);
+          }
           const { size } = await stat(path.join(building, name));
           peak = Math.max(peak, (size * 8) / Math.max(segment.duration, 0.001));
           uris.push(name);
@@ -182,8 +226,13 @@ export function packageHls(
             frameRate: rendition.frameRate,
           });
         }
+        let audio: AudioGroup | undefined;
+        if (splitWith && plans[0]) {
+          audio = { groupId: 'audio_aac', uri: `${manifest.manifestName}_audio.m3u8` };
+          await writeFile(path.join(building, audio.uri), mediaPlaylist(plans[0], audioUris, manifest.programDateTimeIntervalSeconds));
+        }
         const name = `${manifest.manifestName}.m3u8`;
-        await writeFile(path.join(building, name), multivariantPlaylist(variants, source.independentSegments));
+        await writeFile(path.join(building, name), multivariantPlaylist(variants, source.independentSegments, audio));
         manifests.push(name);
       }
       return { manifests };

@@ -96,7 +96,9 @@ describe('MediaPackage-VOD REST API through the AWS SDK', () => {
       message: "PackagingConfiguration 'hls' already exists",
     });
     await expect(
-      h.client.send(new CreatePackagingConfigurationCommand({ Id: 'audio', PackagingGroupId: 'vod', HlsPackage: { ...HLS, UseAudioRenditionGroup: true } })),
+      h.client.send(
+        new CreatePackagingConfigurationCommand({ Id: 'iframes', PackagingGroupId: 'vod', HlsPackage: { HlsManifests: [{ IncludeIframeOnlyStream: true }] } }),
+      ),
     ).rejects.toBeInstanceOf(UnprocessableEntityException);
     await expect(
       h.client.send(
