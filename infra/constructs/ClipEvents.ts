@@ -29,7 +29,7 @@ export interface ClipEventsProps {
   /** Receives VodAssetPlayable and IngestError of MediaPackage-VOD assets. */
   readonly vodAssets?: EventTarget;
   /** Runs on a schedule: re-checks clips stuck in a non-final status and starts queued ones. */
-  readonly sweeper?: { readonly fn: lambda.IFunction; readonly every?: Duration };
+  readonly sweeper?: EventTarget & { /** @default Duration.minutes(1) */ readonly every?: Duration };
   /** @default 8 */
   readonly retryAttempts?: number;
   /** @default Duration.hours(2) */
@@ -101,7 +101,7 @@ export class ClipEvents extends Construct {
       this.sweepRule = new events.Rule(this, 'SweepRule', {
         description: 'Re-checks clips stuck in a non-final status and starts queued ones',
         schedule: events.Schedule.rate(every),
-        targets: [target('Sweep', { fn: props.sweeper.fn })],
+        targets: [target('Sweep', props.sweeper)],
       });
     }
   }

@@ -12,14 +12,36 @@ import { ClipsApi } from '../constructs/ClipsApi.ts';
 import { ClipStorage } from '../constructs/ClipStorage.ts';
 import { ClipTable } from '../constructs/ClipTable.ts';
 import { VodPackaging } from '../constructs/VodPackaging.ts';
-import { acknowledge, nagArn } from '../constructs/nagFindings.ts';
+import { acknowledge, nagArn, nagAttribute } from '../constructs/nagFindings.ts';
 import { STACK_OUTPUTS } from './outputNames.ts';
 
-/** The handlers this stack knows how to wire, by their folder under functions/. */
-export type HandlerName = 'startHarvest';
+/**
+ * What a handler talks to (functions/commons/services.ts): each service brings the handler's
+ * environment variables and exactly the permissions its calls need.
+ */
+export type HandlerService = 'store' | 'harvester' | 'packager' | 'publish';
 
-/** Every handler that exists in functions/ today. */
-export const DEFAULT_HANDLERS: readonly HandlerName[] = ['startHarvest'];
+export interface HandlerDefinition {
+  /** The services functions/<name>/index.ts uses. */
+  readonly uses: readonly HandlerService[];
+  /** What invokes it: AppSync (a data source), an EventBridge rule, or the sweep schedule. */
+  readonly trigger: 'dataSource' | 'harvestJobEvents' | 'vodAssetEvents' | 'schedule';
+  readonly timeout: Duration;
+}
+
+/** The handlers this stack knows how to wire, by their folder under functions/. */
+export const HANDLERS = {
+  // AppSync gives a Lambda data source 30 s; the handler must answer well within that.
+  startHarvest: { uses: ['store', 'harvester', 'publish'], trigger: 'dataSource', timeout: Duration.seconds(20) },
+  packageClip: { uses: ['store', 'harvester', 'packager', 'publish'], trigger: 'harvestJobEvents', timeout: Duration.seconds(60) },
+  clipPlayable: { uses: ['store', 'packager', 'publish'], trigger: 'vodAssetEvents', timeout: Duration.seconds(60) },
+  sweepClips: { uses: ['store', 'harvester', 'packager', 'publish'], trigger: 'schedule', timeout: Duration.seconds(120) },
+} as const satisfies Record<string, HandlerDefinition>;
+
+export type HandlerName = keyof typeof HANDLERS;
+
+/** The handlers deployed unless told otherwise: those whose code is in functions/ today. */
+export const DEFAULT_HANDLERS: readonly HandlerName[] = ['startHarvest', 'packageClip', 'clipPlayable', 'sweepClips'];
 
 export interface LiveToVodStackProps extends StackProps {
   /** The repository root: functions/, schema/ and package-lock.json are found from it. */
@@ -85,9 +107,12 @@ export class LiveToVodStack extends Stack {
     this.storage = new ClipStorage(this, 'ClipStorage', { removalPolicy });
     this.packaging = new VodPackaging(this, 'VodPackaging');
 
-    const specs = this.handlerSpecs(props);
+    const names = props.handlers ?? DEFAULT_HANDLERS;
+    if (!names.includes('startHarvest')) {
+      throw new LiveToVodStackError("handlers must include 'startHarvest': it is the createClip pipeline's data source");
+    }
     this.handlers = new ClipHandlers(this, 'Handlers', {
-      handlers: (props.handlers ?? DEFAULT_HANDLERS).map((name) => specs[name]),
+      handlers: names.map((name) => this.handlerSpec(name, props)),
       depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
     });
 
@@ -99,40 +124,110 @@ export class LiveToVodStack extends Stack {
       environmentVariables: Object.fromEntries(Object.entries(limits).map(([name, value]) => [name, String(value)])),
       ...(props.apiKeyExpiresAfter ? { apiKeyExpiresAfter: props.apiKeyExpiresAfter } : {}),
     });
+    // Publishing needs the API, and the API needs startHarvest: wired once both exist.
+    for (const name of names) {
+      if (!(HANDLERS[name].uses as readonly HandlerService[]).includes('publish')) continue;
+      const { fn } = this.handlers.get(name);
+      fn.addEnvironment('APPSYNC_GRAPHQL_URL', this.clipsApi.api.graphqlUrl);
+      this.clipsApi.api.grantMutation(fn, 'publishClipUpdate');
+    }
 
+    const triggered = (trigger: HandlerDefinition['trigger']) => {
+      const name = names.find((candidate) => HANDLERS[candidate].trigger === trigger);
+      return name ? this.handlers.get(name) : undefined;
+    };
+    const harvestJobs = triggered('harvestJobEvents');
+    const vodAssets = triggered('vodAssetEvents');
+    const sweeper = triggered('schedule');
     this.events = new ClipEvents(this, 'ClipEvents', {
       clipsBucketName: this.storage.bucket.bucketName,
       assetArnPrefix: this.packaging.assetArnPrefix,
+      ...(harvestJobs ? { harvestJobs } : {}),
+      ...(vodAssets ? { vodAssets } : {}),
+      ...(sweeper ? { sweeper } : {}),
     });
 
     this.addOutputs(props);
   }
 
-  private handlerSpecs(props: LiveToVodStackProps): Record<HandlerName, ClipHandlerSpec> {
-    const entry = (name: HandlerName) => join(props.projectRoot, 'functions', name, 'index.ts');
-    const mediaPackageArn = (resource: string) => this.formatArn({ service: 'mediapackage', resource, resourceName: '*' });
+  private handlerSpec(name: HandlerName, props: LiveToVodStackProps): ClipHandlerSpec {
+    const definition: HandlerDefinition = HANDLERS[name];
+    const services = definition.uses.map((service) => this.service(service, props));
     return {
-      startHarvest: {
-        name: 'startHarvest',
-        entry: entry('startHarvest'),
-        environment: {
-          ORIGIN_ENDPOINT_ID: props.originEndpointId,
-          CLIPS_BUCKET: this.storage.bucket.bucketName,
-          MEDIAPACKAGE_ROLE_ARN: this.storage.mediaPackageRole.roleArn,
-        },
-        grant: (fn) => {
-          // MediaPackage ARNs carry a generated id, not the endpoint's or job's own id, so the
-          // policy can name the resource types of this account and region, not single resources.
-          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:CreateHarvestJob'], resources: [mediaPackageArn('harvest_jobs')] }));
-          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeOriginEndpoint'], resources: [mediaPackageArn('origin_endpoints')] }));
-          this.storage.grantPassRole(fn);
-          acknowledge(fn, 'IAM5', 'MediaPackage ARNs end in a generated id, not the id the handler knows: the resource type in this account and region is the narrowest scope', [
-            `Resource::${nagArn(this, 'mediapackage', 'harvest_jobs/*')}`,
-            `Resource::${nagArn(this, 'mediapackage', 'origin_endpoints/*')}`,
-          ]);
-        },
+      name,
+      entry: join(props.projectRoot, 'functions', name, 'index.ts'),
+      environment: Object.assign({ POWERTOOLS_SERVICE_NAME: 'clips' }, ...services.map((service) => service.environment)),
+      grant: (fn) => {
+        for (const service of services) service.grant?.(fn);
       },
+      timeout: definition.timeout,
+      asynchronous: definition.trigger !== 'dataSource',
     };
+  }
+
+  private service(service: HandlerService, props: LiveToVodStackProps): Pick<ClipHandlerSpec, 'environment' | 'grant'> {
+    const mediaPackageArn = (resource: string) => this.formatArn({ service: 'mediapackage', resource, resourceName: '*' });
+    switch (service) {
+      case 'store':
+        return {
+          environment: { CLIPS_TABLE: this.table.table.tableName },
+          // The calls clipStore makes; grant() covers the table and its indexes.
+          grant: (fn) => {
+            this.table.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem');
+            acknowledge(fn, 'IAM5', 'Waiting and stuck clips are found through the table\'s own in-flight index; the grant names this table\'s indexes only', [
+              `Resource::${nagAttribute(this.table.table)}/index/*`,
+            ]);
+          },
+        };
+      case 'harvester':
+        return {
+          environment: {
+            ORIGIN_ENDPOINT_ID: props.originEndpointId,
+            CLIPS_BUCKET: this.storage.bucket.bucketName,
+            MEDIAPACKAGE_ROLE_ARN: this.storage.mediaPackageRole.roleArn,
+          },
+          grant: (fn) => {
+            // MediaPackage ARNs carry a generated id, not the endpoint's or job's own id, so the
+            // policy can name the resource types of this account and region, not single resources.
+            fn.addToRolePolicy(
+              new iam.PolicyStatement({ actions: ['mediapackage:CreateHarvestJob', 'mediapackage:DescribeHarvestJob'], resources: [mediaPackageArn('harvest_jobs')] }),
+            );
+            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeOriginEndpoint'], resources: [mediaPackageArn('origin_endpoints')] }));
+            this.storage.grantPassRole(fn);
+            acknowledge(fn, 'IAM5', 'MediaPackage ARNs end in a generated id, not the id the handler knows: the resource type in this account and region is the narrowest scope', [
+              `Resource::${nagArn(this, 'mediapackage', 'harvest_jobs/*')}`,
+              `Resource::${nagArn(this, 'mediapackage', 'origin_endpoints/*')}`,
+            ]);
+          },
+        };
+      case 'packager':
+        return {
+          environment: {
+            PACKAGING_GROUP_ID: this.packaging.groupId,
+            CLIPS_BUCKET: this.storage.bucket.bucketName,
+            MEDIAPACKAGE_VOD_ROLE_ARN: this.storage.mediaPackageRole.roleArn,
+          },
+          grant: (fn) => {
+            // Asset ids are chosen per clip at run time: every asset of this account and region.
+            fn.addToRolePolicy(
+              new iam.PolicyStatement({ actions: ['mediapackage-vod:CreateAsset', 'mediapackage-vod:DescribeAsset'], resources: [this.packaging.assetArnPattern] }),
+            );
+            fn.addToRolePolicy(
+              new iam.PolicyStatement({
+                actions: ['mediapackage-vod:DescribePackagingConfiguration'],
+                resources: this.packaging.configurations.map((configuration) => configuration.attrArn),
+              }),
+            );
+            this.storage.grantPassRole(fn);
+            acknowledge(fn, 'IAM5', 'A clip\'s asset id is made when the clip is packaged: the assets of this account and region are the narrowest scope', [
+              `Resource::${nagArn(this, 'mediapackage-vod', 'assets/*')}`,
+            ]);
+          },
+        };
+      case 'publish':
+        // The API's URL and grantMutation are added once the API exists (see the constructor).
+        return {};
+    }
   }
 
   private addOutputs(props: LiveToVodStackProps): void {

@@ -1,14 +1,21 @@
 // The AWS home as CloudFormation sees it: the stack is synthesized once (offline, handlers bundled
 // by the local esbuild) and its template checked against what the local home runs.
 import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLIP_TABLE_KEYS, CLIP_TABLE_TTL_ATTRIBUTE, clipTableDefinition } from '../../../functions/commons/clipTable.ts';
 import { PACKAGING_GROUP_ID, PACKAGING_OUTPUTS } from '../../../functions/commons/packaging.ts';
 import { bundleResolvers, readSchema, type ResolverBundle } from '../../../resolvers/bundle/index.ts';
-import { LiveToVodStack } from '../../../infra/stacks/LiveToVodStack.ts';
+import {
+  DEFAULT_HANDLERS,
+  HANDLERS,
+  LiveToVodStack,
+  type HandlerDefinition,
+  type HandlerName,
+  type HandlerService,
+} from '../../../infra/stacks/LiveToVodStack.ts';
 import { STACK_OUTPUTS } from '../../../infra/stacks/outputNames.ts';
 
 const projectPath = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -196,41 +203,81 @@ describe('MediaPackage-VOD packaging', () => {
   });
 });
 
-describe('the handlers', () => {
-  it('run on Node.js with active tracing, JSON logs and their configuration', () => {
-    const [id, startHarvest] =
-      ofType('AWS::Lambda::Function').find(([, fn]) => (fn.Environment as { Variables: Record<string, unknown> }).Variables.ORIGIN_ENDPOINT_ID) ?? [];
-    expect(id).toBeDefined();
-    expect(startHarvest?.TracingConfig).toEqual({ Mode: 'Active' });
-    expect(startHarvest?.LoggingConfig).toMatchObject({ LogFormat: 'JSON' });
-    expect(String(startHarvest?.Runtime)).toMatch(/^nodejs\d+\.x$/);
-    expect((startHarvest?.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
-      ORIGIN_ENDPOINT_ID: 'live-hls',
-      CLIPS_BUCKET: { Ref: expect.stringMatching(/ClipStorageBucket/) },
-      MEDIAPACKAGE_ROLE_ARN: { 'Fn::GetAtt': [expect.stringMatching(/MediaPackageRole/), 'Arn'] },
-    });
+// What each service of a handler may call (functions/commons/*), and nothing else.
+const SERVICE_ACTIONS: Record<HandlerService, string[]> = {
+  store: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+  harvester: ['mediapackage:CreateHarvestJob', 'mediapackage:DescribeHarvestJob', 'mediapackage:DescribeOriginEndpoint', 'iam:PassRole'],
+  packager: ['mediapackage-vod:CreateAsset', 'mediapackage-vod:DescribeAsset', 'mediapackage-vod:DescribePackagingConfiguration', 'iam:PassRole'],
+  publish: ['appsync:GraphQL'],
+};
+const TRACING_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+
+function handlerFunction(name: HandlerName): [string, Record<string, unknown>] {
+  const logicalId = stack.getLogicalId(stack.handlers.get(name).fn.node.defaultChild as CfnElement);
+  const properties = resources[logicalId]?.Properties;
+  if (!properties) throw new Error(`no function for ${name}`);
+  return [logicalId, properties];
+}
+
+const environmentOf = (fn: Record<string, unknown>) => (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+
+describe.each(DEFAULT_HANDLERS.map((name) => ({ name, definition: HANDLERS[name] as HandlerDefinition })))('the $name handler', ({ name, definition }) => {
+  it('runs on Node.js with active tracing, JSON logs and the configuration of the services it uses', () => {
+    const [, fn] = handlerFunction(name);
+    expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(fn.LoggingConfig).toMatchObject({ LogFormat: 'JSON' });
+    expect(String(fn.Runtime)).toMatch(/^nodejs\d+\.x$/);
+    const variables = Object.keys(environmentOf(fn));
+    const expected: Record<HandlerService, string[]> = {
+      store: ['CLIPS_TABLE'],
+      harvester: ['ORIGIN_ENDPOINT_ID', 'CLIPS_BUCKET', 'MEDIAPACKAGE_ROLE_ARN'],
+      packager: ['PACKAGING_GROUP_ID', 'CLIPS_BUCKET', 'MEDIAPACKAGE_VOD_ROLE_ARN'],
+      publish: ['APPSYNC_GRAPHQL_URL'],
+    };
+    for (const service of definition.uses) expect(variables).toEqual(expect.arrayContaining(expected[service]));
   });
 
-  it('startHarvest may create harvest jobs, read origin endpoints and pass the MediaPackage role to MediaPackage, nothing more', () => {
-    const [id] = ofType('AWS::Lambda::Function').find(([, fn]) => (fn.Environment as { Variables: Record<string, unknown> }).Variables.ORIGIN_ENDPOINT_ID) ?? [];
-    const statements = statementsOfRoleOf(id ?? '');
-    const actions = statements.flatMap((statement) => [statement.Action].flat());
-    expect(actions.sort()).toEqual(
-      ['iam:PassRole', 'mediapackage:CreateHarvestJob', 'mediapackage:DescribeOriginEndpoint', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
-    );
-    expect(actions.some((action) => String(action).endsWith('*'))).toBe(false);
-    const arn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:mediapackage:eu-west-1:123456789012:${resource}/*`]] });
-    expect(statements).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ Action: 'mediapackage:CreateHarvestJob', Resource: arn('harvest_jobs') }),
-        expect.objectContaining({ Action: 'mediapackage:DescribeOriginEndpoint', Resource: arn('origin_endpoints') }),
-        expect.objectContaining({
-          Action: 'iam:PassRole',
-          Condition: { StringEquals: { 'iam:PassedToService': 'mediapackage.amazonaws.com' } },
-          Resource: { 'Fn::GetAtt': [expect.stringMatching(/MediaPackageRole/), 'Arn'] },
-        }),
-      ]),
-    );
+  it('may call exactly what its services need, never a whole service', () => {
+    const [logicalId] = handlerFunction(name);
+    const statements = statementsOfRoleOf(logicalId);
+    const actions = new Set(statements.flatMap((statement) => [statement.Action].flat().map(String)));
+    const expected = new Set([...definition.uses.flatMap((service) => SERVICE_ACTIONS[service]), ...TRACING_ACTIONS]);
+    if (definition.trigger !== 'dataSource') expected.add('sqs:SendMessage');
+    expect([...actions].sort()).toEqual([...expected].sort());
+    for (const statement of statements) {
+      if ([statement.Action].flat().every((action) => TRACING_ACTIONS.includes(String(action)))) continue;
+      expect(statement.Resource, JSON.stringify(statement.Action)).not.toBe('*');
+    }
+  });
+
+  it('passes the MediaPackage role to MediaPackage only', () => {
+    const [logicalId] = handlerFunction(name);
+    for (const statement of statementsOfRoleOf(logicalId).filter((candidate) => candidate.Action === 'iam:PassRole')) {
+      expect(statement).toMatchObject({
+        Condition: { StringEquals: { 'iam:PassedToService': 'mediapackage.amazonaws.com' } },
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/MediaPackageRole/), 'Arn'] },
+      });
+    }
+  });
+
+  it('may publish through publishClipUpdate alone', () => {
+    if (!definition.uses.includes('publish' as never)) return;
+    const [logicalId] = handlerFunction(name);
+    const publish = statementsOfRoleOf(logicalId).filter((statement) => statement.Action === 'appsync:GraphQL');
+    expect(publish).toHaveLength(1);
+    expect(JSON.stringify(publish[0]?.Resource)).toMatch(/\/types\/Mutation\/fields\/publishClipUpdate"/);
+  });
+
+  it('is invoked by what its definition says, with a dead-letter queue when asynchronous', () => {
+    const [logicalId, fn] = handlerFunction(name);
+    if (definition.trigger === 'dataSource') {
+      template.hasResourceProperties('AWS::AppSync::DataSource', { Name: name, LambdaConfig: { LambdaFunctionArn: { 'Fn::GetAtt': [logicalId, 'Arn'] } } });
+      return;
+    }
+    expect(fn.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId, 'Arn'] }, RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 8 }) })],
+    });
   });
 });
 
