@@ -249,9 +249,13 @@ describe('harvest jobs over the MediaPackage API', () => {
     const endMs = Date.now() + 900;
     await client.send(new CreateHarvestJobCommand(jobInput('quota-1', endMs - 4_000, endMs)));
     await client.send(new CreateHarvestJobCommand(jobInput('quota-2', endMs - 4_000, endMs)));
-    const refused = client.send(new CreateHarvestJobCommand(jobInput('quota-3', endMs - 4_000, endMs)));
+    // The SDK retries a TooManyRequestsException (it is a throttling error) until a slot frees up:
+    // a client that tries once sees it.
+    const once = mediaPackageClient(mediaPackage.url, { maxAttempts: 1 });
+    const refused = once.send(new CreateHarvestJobCommand(jobInput('quota-3', endMs - 4_000, endMs)));
     await expect(refused).rejects.toBeInstanceOf(TooManyRequestsException);
     await expect(refused).rejects.toMatchObject({ $metadata: { httpStatusCode: 429 } });
+    once.destroy();
     const inProgress = await client.send(new ListHarvestJobsCommand({ IncludeStatus: 'IN_PROGRESS' }));
     expect(inProgress.HarvestJobs?.map((job) => job.Id).sort()).toEqual(['quota-1', 'quota-2']);
     // A range ending at the live edge waits for its last segment rather than being cut short.

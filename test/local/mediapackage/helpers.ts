@@ -7,8 +7,9 @@ import { findFfmpeg } from '../../../local/encoder/index.ts';
 
 const run = promisify(execFile);
 
-export function mediaPackageClient(endpoint: string): MediaPackageClient {
+export function mediaPackageClient(endpoint: string, options: { maxAttempts?: number } = {}): MediaPackageClient {
   return new MediaPackageClient({
+    ...options,
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
