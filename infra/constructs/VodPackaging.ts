@@ -79,20 +79,22 @@ function validate(groupId: string, outputs: readonly PackagingOutput[]): void {
   }
 }
 
+// The same manifest settings the local home creates its configurations with
+// (local/home/vodPackaging.ts): program date times every minute, no ad markers.
 function packageFor(output: PackagingOutput): Pick<mediapackage.CfnPackagingConfigurationProps, 'hlsPackage' | 'dashPackage'> {
   switch (output.format) {
     case 'HLS':
       return {
         hlsPackage: {
           segmentDurationSeconds: output.segmentDurationSeconds,
-          hlsManifests: [{ manifestName: output.manifestName, includeIframeOnlyStream: false, repeatExtXKey: false }],
+          hlsManifests: [{ manifestName: output.manifestName, programDateTimeIntervalSeconds: 60, adMarkers: 'NONE' }],
         },
       };
     case 'DASH':
       return {
         dashPackage: {
           segmentDurationSeconds: output.segmentDurationSeconds,
-          dashManifests: [{ manifestName: output.manifestName, manifestLayout: 'FULL', profile: 'NONE' }],
+          dashManifests: [{ manifestName: output.manifestName }],
         },
       };
   }
