@@ -3,8 +3,8 @@
 // MPEG-TS. What MediaPackage-VOD would refuse to ingest becomes a SourceError.
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import HLS from 'hls-parser';
 import { NoSuchKeyError, type ObjectStore } from '../objectstore/index.ts';
+import { parsePlaylist, type MediaPlaylist, type MultivariantPlaylist } from './playlist.ts';
 
 export interface SourceSegment {
   /** Object key of the segment, for messages. */
@@ -73,9 +73,10 @@ async function readText(store: ObjectStore, bucket: string, key: string): Promis
   }
 }
 
-function parsePlaylist(bucket: string, key: string, text: string): HLS.types.MasterPlaylist | HLS.types.MediaPlaylist {
+async function readPlaylist(store: ObjectStore, bucket: string, key: string): Promise<MultivariantPlaylist | MediaPlaylist> {
+  const text = await readText(store, bucket, key);
   try {
-    return HLS.parse(text);
+    return parsePlaylist(text);
   } catch (error) {
     throw new SourceError(bucket, key, `not a valid HLS playlist: ${(error as Error).message}`, { cause: error });
   }
@@ -105,43 +106,42 @@ async function readRendition(
   store: ObjectStore,
   bucket: string,
   key: string,
-  media: HLS.types.MediaPlaylist,
+  media: MediaPlaylist,
   variant: Omit<SourceRendition, 'key' | 'segments'>,
 ): Promise<SourceRendition> {
-  if (!media.endlist) throw new SourceError(bucket, key, 'media playlist has no EXT-X-ENDLIST: not a complete VOD source');
+  const [unsupported] = media.unsupported;
+  if (unsupported) throw new SourceError(bucket, key, `${unsupported} is not supported: MPEG-TS segments in the clear only`);
+  if (!media.endList) throw new SourceError(bucket, key, 'media playlist has no EXT-X-ENDLIST: not a complete VOD source');
   if (media.segments.length === 0) throw new SourceError(bucket, key, 'media playlist has no segments');
   const segments: SourceSegment[] = [];
   let nextDateTime: Date | undefined;
   for (const segment of media.segments) {
-    if (segment.key && segment.key.method !== 'NONE') throw new SourceError(bucket, key, 'encrypted sources are not supported');
-    if (segment.map) throw new SourceError(bucket, key, 'fragmented MP4 sources are not supported: MPEG-TS only');
-    if (segment.byterange) throw new SourceError(bucket, key, 'byte-range segments are not supported');
     const segmentKey = resolveKey(bucket, key, segment.uri);
     const file = await checkSegment(store, bucket, segmentKey);
     const programDateTime = segment.programDateTime ?? (segment.discontinuity ? undefined : nextDateTime);
-    segments.push({ key: segmentKey, file, duration: segment.duration, programDateTime, discontinuity: Boolean(segment.discontinuity) });
+    segments.push({ key: segmentKey, file, duration: segment.duration, programDateTime, discontinuity: segment.discontinuity });
     nextDateTime = programDateTime ? new Date(programDateTime.getTime() + segment.duration * 1000) : undefined;
   }
   return { key, ...variant, segments };
 }
 
 export async function readSource(store: ObjectStore, bucket: string, key: string): Promise<SourceAsset> {
-  const top = parsePlaylist(bucket, key, await readText(store, bucket, key));
-  if (!top.isMasterPlaylist) {
+  const top = await readPlaylist(store, bucket, key);
+  if (top.kind === 'media') {
     // A single media playlist is a one-rendition source.
     const rendition = await readRendition(store, bucket, key, top, { bandwidth: 0 });
     return { bucket, key, independentSegments: top.independentSegments, renditions: [rendition] };
   }
-  const variants = top.variants.filter((variant) => !variant.isIFrameOnly);
-  if (variants.length === 0) throw new SourceError(bucket, key, 'multivariant playlist lists no renditions');
+  if (top.variants.length === 0) throw new SourceError(bucket, key, 'multivariant playlist lists no renditions');
+  const [alternate] = top.alternateRenditions;
+  if (alternate) {
+    throw new SourceError(bucket, key, `alternate ${alternate.type} rendition '${alternate.uri}' is not supported: audio must be muxed into each rendition`);
+  }
   const renditions: SourceRendition[] = [];
-  for (const variant of variants) {
-    if (variant.audio.some((audio) => audio.uri) || variant.subtitles.length > 0) {
-      throw new SourceError(bucket, key, 'alternate audio or subtitle renditions are not supported: audio must be muxed into each rendition');
-    }
+  for (const variant of top.variants) {
     const mediaKey = resolveKey(bucket, key, variant.uri);
-    const media = parsePlaylist(bucket, mediaKey, await readText(store, bucket, mediaKey));
-    if (media.isMasterPlaylist) throw new SourceError(bucket, mediaKey, 'expected a media playlist, found a multivariant playlist');
+    const media = await readPlaylist(store, bucket, mediaKey);
+    if (media.kind !== 'media') throw new SourceError(bucket, mediaKey, 'expected a media playlist, found a multivariant playlist');
     renditions.push(
       await readRendition(store, bucket, mediaKey, media, {
         bandwidth: variant.bandwidth,
