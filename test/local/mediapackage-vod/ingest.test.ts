@@ -183,6 +183,22 @@ describe('asset ingest and HLS egress', () => {
     expect((error?.detail as { message: string }).message).toContain('lo_00003.ts: segment not found');
   });
 
+  it.each([
+    ['a segment that is not MPEG-TS', 'clip-corrupt-segment', 'harvest/match-1/clip-corrupt-segment/hi_00002.ts', 'not a video', 'hi_00002.ts: segment is not MPEG-TS'],
+    ['a manifest that is not a playlist', 'clip-corrupt-manifest', 'harvest/match-1/clip-corrupt-manifest/index.m3u8', '<html>', 'not a valid HLS playlist'],
+  ])('fails an asset whose source has %s', async (_, id, brokenKey, bytes, reason) => {
+    const broken = await putHarvestedSource(h.objectStore, 'clips', `harvest/match-1/${id}`);
+    await h.objectStore.put('clips', brokenKey, bytes);
+    const created = await h.client.send(new CreateAssetCommand({ Id: id, PackagingGroupId: 'clips', SourceArn: broken.sourceArn, SourceRoleArn: ROLE }));
+    await waitFor(async () => {
+      const asset = await h.client.send(new DescribeAssetCommand({ Id: id }));
+      return asset.EgressEndpoints?.every((endpoint) => endpoint.Status === 'FAILED') ? true : undefined;
+    });
+    await h.bus.idle();
+    const error = h.events.find((event) => event.resources[0] === created.Arn && (event.detail as { event: string }).event === 'IngestError');
+    expect((error?.detail as { message: string }).message).toContain(reason);
+  });
+
   it('ingests an asset of a group without configurations: IngestStart and IngestComplete, no endpoint', async () => {
     await h.client.send(new CreatePackagingGroupCommand({ Id: 'empty' }));
     const created = await h.client.send(new CreateAssetCommand({ Id: 'clip-bare', PackagingGroupId: 'empty', SourceArn: source.sourceArn, SourceRoleArn: ROLE }));
