@@ -18,8 +18,15 @@ export interface HarvestContext {
   log: (message: string) => void;
 }
 
+/** Why a job FAILED; its message becomes the failure event's `detail.message`. */
 export class HarvestFailure extends Error {
   override readonly name = 'HarvestFailure';
+  constructor(
+    readonly jobId: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Where a harvest's files go: beside the manifest key, named after it, as MediaPackage does. */
@@ -41,7 +48,7 @@ async function harvestRendition(
   layout: ReturnType<typeof harvestLayout>,
 ): Promise<void> {
   const segments = rendition.range(job.startMs, job.endMs);
-  if (segments.length === 0) throw new HarvestFailure(`No content between ${job.startTime} and ${job.endTime}`);
+  if (segments.length === 0) throw new HarvestFailure(job.id, `No content between ${job.startTime} and ${job.endTime}`);
   const number = renditionNumber(rendition.id);
   const indexOf = new Map<ArchivedSegment, number>(segments.map((segment, index) => [segment, index]));
   const { bucketName } = job.s3Destination;
@@ -71,14 +78,14 @@ export async function runHarvestJob(job: HarvestJobRecord, context: HarvestConte
   let finished: HarvestJobRecord;
   try {
     const archive = context.archiveOf(job.originEndpointId);
-    if (!archive) throw new HarvestFailure(`OriginEndpoint ${job.originEndpointId} no longer exists`);
+    if (!archive) throw new HarvestFailure(job.id, `OriginEndpoint ${job.originEndpointId} no longer exists`);
     const renditions = archive.orderedRenditions();
-    if (renditions.length === 0) throw new HarvestFailure('The origin endpoint holds no content');
+    if (renditions.length === 0) throw new HarvestFailure(job.id, 'The origin endpoint holds no content');
     // A range that ends at the live edge waits for its last segment instead of being cut short.
     const deadline = Math.max(job.endMs, Date.now()) + context.ingestGraceMs;
     const held = await Promise.all(renditions.map((rendition) => rendition.waitForEnd(job.endMs, deadline, context.signal)));
     if (context.signal.aborted) return undefined;
-    if (held.includes(false)) throw new HarvestFailure(`The origin received no content up to EndTime ${job.endTime}`);
+    if (held.includes(false)) throw new HarvestFailure(job.id, `The origin received no content up to EndTime ${job.endTime}`);
 
     const layout = harvestLayout(job.s3Destination.manifestKey);
     await Promise.all(renditions.map((rendition) => harvestRendition(job, rendition, objectStore, layout)));
