@@ -1,6 +1,7 @@
 // The CDK app: bundles the resolvers exactly as the local home does, then builds the stack.
-// Context (cdk.json or -c): originEndpointId (required), livePlaybackUrl, apiKey (true for a
-// 7-day development key), startoverWindowSeconds, stackName.
+// Context (cdk.json or -c): originEndpointId (an existing origin) or liveChannel=true (a channel
+// of this stack), livePlaybackUrl, apiKey (true for a 7-day development key),
+// startoverWindowSeconds, stackName.
 import { fileURLToPath } from 'node:url';
 import { App, Duration, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -17,8 +18,9 @@ const context = (name: string): string | undefined => {
 };
 
 const originEndpointId = context('originEndpointId');
-if (!originEndpointId) {
-  throw new Error('Set the live origin: npx cdk synth -c originEndpointId=<MediaPackage origin endpoint id> (see infra/README.md)');
+const liveChannel = context('liveChannel') === 'true';
+if (!originEndpointId && !liveChannel) {
+  throw new Error('Set the live origin: -c originEndpointId=<MediaPackage origin endpoint id>, or -c liveChannel=true (see infra/README.md)');
 }
 const startover = context('startoverWindowSeconds');
 const livePlaybackUrl = context('livePlaybackUrl');
@@ -29,7 +31,8 @@ const resolvers = await bundleResolvers({ resolversDir: path('resolvers'), schem
 new LiveToVodStack(app, context('stackName') ?? 'LiveToVodClips', {
   projectRoot,
   resolvers,
-  originEndpointId,
+  ...(originEndpointId ? { originEndpointId } : {}),
+  ...(liveChannel ? { liveChannel: {} } : {}),
   ...(livePlaybackUrl ? { livePlaybackUrl } : {}),
   ...(startover ? { startoverWindowSeconds: Number(startover) } : {}),
   ...(context('apiKey') === 'true' ? { apiKeyExpiresAfter: Duration.days(7) } : {}),

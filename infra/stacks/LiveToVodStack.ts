@@ -11,6 +11,7 @@ import { ClipHandlers, type ClipHandlerSpec } from '../constructs/ClipHandlers.t
 import { ClipsApi } from '../constructs/ClipsApi.ts';
 import { ClipStorage } from '../constructs/ClipStorage.ts';
 import { ClipTable } from '../constructs/ClipTable.ts';
+import { LiveChannel, type LiveChannelProps, type LiveChannelSource } from '../constructs/LiveChannel.ts';
 import { VodPackaging } from '../constructs/VodPackaging.ts';
 import { acknowledge, nagArn, nagAttribute } from '../constructs/nagFindings.ts';
 import { STACK_OUTPUTS } from './outputNames.ts';
@@ -48,13 +49,23 @@ export interface LiveToVodStackProps extends StackProps {
   readonly projectRoot: string;
   /** From `bundleResolvers()` over resolvers/. */
   readonly resolvers: readonly ResolverBundle[];
-  /** The MediaPackage origin endpoint clips are harvested from (it needs a startover window). */
-  readonly originEndpointId: string;
-  /** Its playback URL, if known; the deploy script looks it up otherwise. @default none */
+  /**
+   * An existing MediaPackage origin endpoint clips are harvested from (it needs a startover
+   * window). Give this or `liveChannel`.
+   * @default none
+   */
+  readonly originEndpointId?: string;
+  /** The existing endpoint's playback URL, if known; the deploy script looks it up otherwise. @default none */
   readonly livePlaybackUrl?: string;
   /**
+   * A live channel of this stack instead (MediaLive looping an MP4 -> MediaPackage), costing
+   * money while it runs. Its source defaults to `live-source/loop.mp4` in the clips bucket.
+   * @default none
+   */
+  readonly liveChannel?: Omit<LiveChannelProps, 'source'> & { readonly source?: LiveChannelSource };
+  /**
    * How far back a clip may start; at most the origin endpoint's startover window.
-   * @default 3600
+   * @default the live channel's startover window, else 3600
    */
   readonly startoverWindowSeconds?: number;
   /** How far in the future a clip's end may lie to allow for clocks that differ. @default 5 */
@@ -76,6 +87,9 @@ export class LiveToVodStackError extends Error {
   override readonly name = 'LiveToVodStackError';
 }
 
+/** Where the live channel's looped MP4 goes when no other source is given. */
+export const DEFAULT_LIVE_SOURCE_KEY = 'live-source/loop.mp4';
+
 // MediaPackage's id rule for channels and endpoints.
 const ORIGIN_ENDPOINT_ID = /^[A-Za-z0-9_-]{1,256}$/;
 // MediaPackage keeps at most 14 days of startover window.
@@ -89,15 +103,28 @@ export class LiveToVodStack extends Stack {
   readonly clipsApi: ClipsApi;
   readonly events: ClipEvents;
 
+  /** Where the live stream comes from; `liveChannel` when this stack runs one. */
+  readonly live: { readonly originEndpointId: string; readonly playbackUrl?: string; readonly channel?: LiveChannel };
+
   constructor(scope: Construct, id: string, props: LiveToVodStackProps) {
     super(scope, id, props);
-    if (!ORIGIN_ENDPOINT_ID.test(props.originEndpointId)) {
+    if ((props.originEndpointId === undefined) === (props.liveChannel === undefined)) {
+      throw new LiveToVodStackError(
+        'give exactly one live origin: -c originEndpointId=<existing MediaPackage origin endpoint id>, or -c liveChannel=true for a channel of this stack',
+      );
+    }
+    if (props.originEndpointId !== undefined && !ORIGIN_ENDPOINT_ID.test(props.originEndpointId)) {
       throw new LiveToVodStackError(
         `originEndpointId '${props.originEndpointId}' is not a MediaPackage origin endpoint id: pass -c originEndpointId=<id> (letters, digits, '_' and '-')`,
       );
     }
+    const channelWindow = props.liveChannel ? (props.liveChannel.startoverWindowSeconds ?? 3600) : undefined;
+    const startover = wholeSeconds('startoverWindowSeconds', props.startoverWindowSeconds ?? channelWindow ?? 3600, 60, MAX_STARTOVER_SECONDS);
+    if (channelWindow !== undefined && startover > channelWindow) {
+      throw new LiveToVodStackError(`startoverWindowSeconds (${startover}) must not exceed the live channel's startover window (${channelWindow}): the origin would not hold the range`);
+    }
     const limits = {
-      STARTOVER_WINDOW_SECONDS: wholeSeconds('startoverWindowSeconds', props.startoverWindowSeconds ?? 3600, 60, MAX_STARTOVER_SECONDS),
+      STARTOVER_WINDOW_SECONDS: startover,
       CLOCK_SKEW_SECONDS: wholeSeconds('clockSkewSeconds', props.clockSkewSeconds ?? 5, 0, 300),
       DEFAULT_CLIP_SECONDS: wholeSeconds('defaultClipSeconds', props.defaultClipSeconds ?? 60, 1, 86_400),
     };
@@ -106,6 +133,13 @@ export class LiveToVodStack extends Stack {
     this.table = new ClipTable(this, 'ClipTable', { removalPolicy });
     this.storage = new ClipStorage(this, 'ClipStorage', { removalPolicy });
     this.packaging = new VodPackaging(this, 'VodPackaging');
+    if (props.liveChannel) {
+      const source = props.liveChannel.source ?? { bucket: this.storage.bucket, key: DEFAULT_LIVE_SOURCE_KEY };
+      const channel = new LiveChannel(this, 'LiveChannel', { ...props.liveChannel, source });
+      this.live = { originEndpointId: channel.originEndpointId, playbackUrl: channel.playbackUrl, channel };
+    } else {
+      this.live = { originEndpointId: props.originEndpointId ?? '', ...(props.livePlaybackUrl ? { playbackUrl: props.livePlaybackUrl } : {}) };
+    }
 
     const names = props.handlers ?? DEFAULT_HANDLERS;
     if (!names.includes('startHarvest')) {
@@ -182,7 +216,7 @@ export class LiveToVodStack extends Stack {
       case 'harvester':
         return {
           environment: {
-            ORIGIN_ENDPOINT_ID: props.originEndpointId,
+            ORIGIN_ENDPOINT_ID: this.live.originEndpointId,
             CLIPS_BUCKET: this.storage.bucket.bucketName,
             MEDIAPACKAGE_ROLE_ARN: this.storage.mediaPackageRole.roleArn,
           },
@@ -238,9 +272,13 @@ export class LiveToVodStack extends Stack {
     output('userPoolId', this.clipsApi.userPool.userPoolId, 'Cognito user pool apps sign in with');
     output('userPoolClientId', this.clipsApi.userPoolClient.userPoolClientId, 'Cognito app client id');
     output('region', this.region, 'Region of the API and the user pool');
-    output('originEndpointId', props.originEndpointId, 'MediaPackage origin endpoint clips are harvested from');
+    output('originEndpointId', this.live.originEndpointId, 'MediaPackage origin endpoint clips are harvested from');
     output('clipsBucket', this.storage.bucket.bucketName, 'Bucket of harvested clips');
-    if (props.livePlaybackUrl) output('livePlaybackUrl', props.livePlaybackUrl, 'Live HLS playback URL');
+    if (this.live.playbackUrl) output('livePlaybackUrl', this.live.playbackUrl, 'Live HLS playback URL');
+    if (this.live.channel) {
+      output('mediaLiveChannelId', this.live.channel.mediaLiveChannelId, 'MediaLive channel to start (and stop: it costs money while running)');
+      if (!props.liveChannel?.source) output('liveSourceUrl', this.storage.bucket.s3UrlForObject(DEFAULT_LIVE_SOURCE_KEY), 'Upload the MP4 the live channel loops here');
+    }
     if (this.clipsApi.api.apiKey && props.apiKeyExpiresAfter) output('apiKey', this.clipsApi.api.apiKey, 'Development API key');
   }
 }

@@ -10,4 +10,6 @@ export const STACK_OUTPUTS = {
   clipsBucket: 'ClipsBucket',
   livePlaybackUrl: 'LivePlaybackUrl',
   apiKey: 'ApiKey',
+  mediaLiveChannelId: 'MediaLiveChannelId',
+  liveSourceUrl: 'LiveSourceUrl',
 } as const;

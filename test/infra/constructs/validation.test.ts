@@ -43,6 +43,17 @@ describe('LiveToVodStack', () => {
     expect(() => new LiveToVodStack(new App(), 'S', { projectRoot, resolvers: [], originEndpointId: 'not an id' })).toThrow(/-c originEndpointId=/);
   });
 
+  it('needs exactly one live origin: an existing endpoint or its own channel', () => {
+    expect(() => new LiveToVodStack(new App(), 'S', { projectRoot, resolvers: [] })).toThrow(/exactly one live origin/);
+    expect(() => new LiveToVodStack(new App(), 'S', { projectRoot, resolvers: [], originEndpointId: 'live', liveChannel: {} })).toThrow(/exactly one live origin/);
+  });
+
+  it('refuses clips older than its own channel keeps', () => {
+    expect(() =>
+      new LiveToVodStack(new App(), 'S', { projectRoot, resolvers: [], liveChannel: { startoverWindowSeconds: 600 }, startoverWindowSeconds: 3600 }),
+    ).toThrow(/must not exceed the live channel's startover window \(600\)/);
+  });
+
   it('refuses a startover window beyond MediaPackage\'s 14 days', () => {
     expect(() => new LiveToVodStack(new App(), 'S', { projectRoot, resolvers: [], originEndpointId: 'live', startoverWindowSeconds: 2_000_000 })).toThrow(
       /startoverWindowSeconds must be a whole number of seconds from 60 to 1209600/,

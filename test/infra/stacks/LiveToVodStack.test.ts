@@ -281,6 +281,31 @@ describe.each(DEFAULT_HANDLERS.map((name) => ({ name, definition: HANDLERS[name]
   });
 });
 
+describe('with a live channel of its own', () => {
+  let live: LiveToVodStack;
+  let liveTemplate: Template;
+
+  beforeAll(() => {
+    // The handlers' bundles are cached from the first stack: this one costs little.
+    live = new LiveToVodStack(new App(), 'ClipsWithChannel', { projectRoot: projectPath(''), resolvers: bundles, liveChannel: { startoverWindowSeconds: 1800 } });
+    liveTemplate = Template.fromStack(live);
+  });
+
+  it('harvests from its channel\'s endpoint, loops the file in the clips bucket, and limits clips to its window', () => {
+    liveTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ORIGIN_ENDPOINT_ID: live.live.originEndpointId }) },
+    });
+    liveTemplate.hasResourceProperties('AWS::MediaPackage::OriginEndpoint', { Id: live.live.originEndpointId, StartoverWindowSeconds: 1800 });
+    liveTemplate.hasResourceProperties('AWS::AppSync::GraphQLApi', { EnvironmentVariables: Match.objectLike({ STARTOVER_WINDOW_SECONDS: '1800' }) });
+    const outputs = liveTemplate.toJSON().Outputs as Record<string, unknown>;
+    for (const name of ['livePlaybackUrl', 'mediaLiveChannelId', 'liveSourceUrl'] as const) expect(outputs, name).toHaveProperty(STACK_OUTPUTS[name]);
+  });
+
+  it('passes cdk-nag as well', () => {
+    expect(new AwsSolutionsChecks().validateScope(live).violations.map((violation) => violation.ruleName)).toEqual([]);
+  });
+});
+
 describe('outputs', () => {
   it('name the GraphQL and real-time URLs, the user pool and client, the region and the live origin', () => {
     const outputs = template.toJSON().Outputs as Record<string, unknown>;

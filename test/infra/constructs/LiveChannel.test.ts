@@ -1,0 +1,57 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LiveChannel, LiveChannelError } from '../../../infra/constructs/LiveChannel.ts';
+
+let stack: Stack;
+let template: Template;
+
+beforeAll(() => {
+  stack = new Stack(new App(), 'Live', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const bucket = s3.Bucket.fromBucketName(stack, 'Source', 'my-videos');
+  new LiveChannel(stack, 'Live', { source: { bucket, key: 'match/loop.mp4' }, startoverWindowSeconds: 7200 });
+  template = Template.fromStack(stack);
+});
+
+describe('the live channel', () => {
+  it('loops the MP4 from S3 into a single-pipeline MediaLive channel on the system clock', () => {
+    template.hasResourceProperties('AWS::MediaLive::Input', { Type: 'MP4_FILE', Sources: [{ Url: 's3ssl://my-videos/match/loop.mp4' }] });
+    template.hasResourceProperties('AWS::MediaLive::Channel', {
+      ChannelClass: 'SINGLE_PIPELINE',
+      InputAttachments: [Match.objectLike({ InputSettings: Match.objectLike({ SourceEndBehavior: 'LOOP' }) })],
+      Destinations: [{ Id: 'mediapackage', MediaPackageSettings: [{ ChannelId: 'clips-live' }] }],
+      EncoderSettings: Match.objectLike({ TimecodeConfig: { Source: 'SYSTEMCLOCK' } }),
+    });
+  });
+
+  it('delivers to a MediaPackage channel whose HLS endpoint keeps the startover window', () => {
+    template.hasResourceProperties('AWS::MediaPackage::Channel', { Id: 'clips-live' });
+    template.hasResourceProperties('AWS::MediaPackage::OriginEndpoint', {
+      Id: 'clips-live-hls',
+      ChannelId: 'clips-live',
+      StartoverWindowSeconds: 7200,
+      HlsPackage: Match.objectLike({ SegmentDurationSeconds: 6, ProgramDateTimeIntervalSeconds: 6 }),
+    });
+  });
+
+  it('lets MediaLive read that one file and describe that one channel', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 's3:GetObject', Resource: { 'Fn::Join': ['', Match.arrayWith([':s3:::my-videos/match/loop.mp4'])] } }),
+          Match.objectLike({ Action: 'mediapackage:DescribeChannel', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('PackageChannel'), 'Arn'] } }),
+        ]),
+      },
+    });
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+
+  it('refuses a source that is not an MP4 and a window MediaPackage cannot keep', () => {
+    const other = new Stack(new App(), 'Other');
+    const bucket = s3.Bucket.fromBucketName(other, 'Source', 'my-videos');
+    expect(() => new LiveChannel(other, 'A', { source: { bucket, key: 'loop.mov' } })).toThrow(LiveChannelError);
+    expect(() => new LiveChannel(other, 'B', { source: { bucket, key: 'loop.mp4' }, startoverWindowSeconds: 30 })).toThrow(/60 to 1209600/);
+  });
+});
