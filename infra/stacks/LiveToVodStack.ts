@@ -186,7 +186,7 @@ export class LiveToVodStack extends Stack {
 
   private handlerSpec(name: HandlerName, props: LiveToVodStackProps): ClipHandlerSpec {
     const definition: HandlerDefinition = HANDLERS[name];
-    const services = definition.uses.map((service) => this.service(service, props));
+    const services = definition.uses.map((service) => this.service(service));
     return {
       name,
       entry: join(props.projectRoot, 'functions', name, 'index.ts'),
@@ -199,7 +199,7 @@ export class LiveToVodStack extends Stack {
     };
   }
 
-  private service(service: HandlerService, props: LiveToVodStackProps): Pick<ClipHandlerSpec, 'environment' | 'grant'> {
+  private service(service: HandlerService): Pick<ClipHandlerSpec, 'environment' | 'grant'> {
     const mediaPackageArn = (resource: string) => this.formatArn({ service: 'mediapackage', resource, resourceName: '*' });
     switch (service) {
       case 'store':
