@@ -84,7 +84,9 @@ export class ClipsApi extends Construct {
       description: 'May create clips',
     });
     this.userPoolClient = this.userPool.addClient('AppClient', {
-      authFlows: { userSrp: true },
+      // SRP for apps (Amplify); password auth for scripts and the README's curl walk-through
+      // (the password goes to Cognito over TLS only, never to the API).
+      authFlows: { userSrp: true, userPassword: true },
       preventUserExistenceErrors: true,
       generateSecret: false,
     });
