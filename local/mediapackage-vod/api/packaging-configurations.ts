@@ -48,7 +48,10 @@ export const listPackagingConfigurations: Handler = async (context, { query }) =
   return { status: 200, body: { packagingConfigurations: items.map(packagingConfigurationWire), nextToken } };
 };
 
-/** Deleting a configuration removes its output from every asset, so its egress URLs stop playing. */
+/**
+ * "To remove a playback endpoint from an asset, delete the packaging configuration" (MediaPackage
+ * user guide): its output goes from every asset, and its egress URLs stop playing.
+ */
 export const deletePackagingConfiguration: Handler = async (context, { params: [id = ''] }) => {
   if (!context.store.packagingConfigurations.delete(id)) throw new NotFoundError('PackagingConfiguration', id);
   const removed: Array<[AssetRecord, EgressEndpointRecord]> = [];

@@ -53,6 +53,7 @@ export const configureLogs: Handler = async (context, request) => {
   return { status: 200, body: packagingGroupWire(group, context.egressBaseUrl, assetCount(context, group.id)) };
 };
 
+/** "Before you can delete the packaging group, you must delete the group's packaging configurations and any assets that use the group" (MediaPackage user guide). */
 export const deletePackagingGroup: Handler = async (context, { params: [id = ''] }) => {
   groupOf(context, id);
   const configurations = [...context.store.packagingConfigurations.values()].filter((configuration) => configuration.packagingGroupId === id);
