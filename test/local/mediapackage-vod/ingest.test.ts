@@ -3,6 +3,7 @@ import {
   CreatePackagingConfigurationCommand,
   CreatePackagingGroupCommand,
   DeleteAssetCommand,
+  DeletePackagingConfigurationCommand,
   DescribeAssetCommand,
 } from '@aws-sdk/client-mediapackage-vod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -209,6 +210,16 @@ describe('asset ingest and HLS egress', () => {
       return events.length === 2 ? events : undefined;
     });
     expect(mine.map((event) => (event.detail as { event: string }).event)).toEqual(['IngestStart', 'IngestComplete']);
+  });
+
+  it('DeletePackagingConfiguration removes that endpoint from the asset: its URL answers 404', async () => {
+    const before = await h.client.send(new DescribeAssetCommand({ Id: 'clip-a' }));
+    const lowUrl = before.EgressEndpoints?.find((endpoint) => endpoint.PackagingConfigurationId === 'clips-hls-low')?.Url ?? '';
+    expect((await fetch(lowUrl)).status).toBe(200);
+    await h.client.send(new DeletePackagingConfigurationCommand({ Id: 'clips-hls-low' }));
+    const after = await h.client.send(new DescribeAssetCommand({ Id: 'clip-a' }));
+    expect(after.EgressEndpoints?.map((endpoint) => endpoint.PackagingConfigurationId)).toEqual(['clips-hls']);
+    expect((await fetch(lowUrl)).status).toBe(404);
   });
 
   it('DeleteAsset removes the packaged output: its URLs answer 404', async () => {
