@@ -1,7 +1,7 @@
 // The CDK app: bundles the resolvers exactly as the local home does, then builds the stack.
 // Context (cdk.json or -c): originEndpointId (an existing origin) or liveChannel=true (a channel
 // of this stack), livePlaybackUrl, apiKey (true for a 7-day development key),
-// startoverWindowSeconds, stackName.
+// startoverWindowSeconds, firewall (false to deploy without AWS WAF), stackName.
 import { fileURLToPath } from 'node:url';
 import { App, Duration, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -36,6 +36,7 @@ new LiveToVodStack(app, context('stackName') ?? 'LiveToVodClips', {
   ...(livePlaybackUrl ? { livePlaybackUrl } : {}),
   ...(startover ? { startoverWindowSeconds: Number(startover) } : {}),
   ...(context('apiKey') === 'true' ? { apiKeyExpiresAfter: Duration.days(7) } : {}),
+  ...(context('firewall') === 'false' ? { firewall: false } : {}),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   description: 'Live-to-VOD clips: AppSync API, clip table, MediaPackage harvest and VOD packaging',
 });

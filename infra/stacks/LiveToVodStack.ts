@@ -6,6 +6,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { ResolverBundle } from '../../resolvers/bundle/index.ts';
+import { ApiFirewall } from '../constructs/ApiFirewall.ts';
 import { ClipEvents } from '../constructs/ClipEvents.ts';
 import { ClipHandlers, type ClipHandlerSpec } from '../constructs/ClipHandlers.ts';
 import { ClipsApi } from '../constructs/ClipsApi.ts';
@@ -79,6 +80,12 @@ export interface LiveToVodStackProps extends StackProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly dataRemovalPolicy?: RemovalPolicy;
+  /**
+   * AWS WAF in front of the API (managed rule groups and a rate limit; about 7 USD a month plus
+   * requests). False leaves the API without one.
+   * @default true
+   */
+  readonly firewall?: boolean;
   /** @default DEFAULT_HANDLERS */
   readonly handlers?: readonly HandlerName[];
 }
@@ -102,6 +109,7 @@ export class LiveToVodStack extends Stack {
   readonly handlers: ClipHandlers;
   readonly clipsApi: ClipsApi;
   readonly events: ClipEvents;
+  readonly firewall?: ApiFirewall;
 
   /** Where the live stream comes from; `liveChannel` when this stack runs one. */
   readonly live: { readonly originEndpointId: string; readonly playbackUrl?: string; readonly channel?: LiveChannel };
@@ -158,6 +166,7 @@ export class LiveToVodStack extends Stack {
       environmentVariables: Object.fromEntries(Object.entries(limits).map(([name, value]) => [name, String(value)])),
       ...(props.apiKeyExpiresAfter ? { apiKeyExpiresAfter: props.apiKeyExpiresAfter } : {}),
     });
+    if (props.firewall ?? true) this.firewall = new ApiFirewall(this, 'ApiFirewall', { apiArn: this.clipsApi.api.arn });
     // Publishing needs the API, and the API needs startHarvest: wired once both exist.
     for (const name of names) {
       if (!(HANDLERS[name].uses as readonly HandlerService[]).includes('publish')) continue;

@@ -156,6 +156,21 @@ describe('the clips API', () => {
   });
 });
 
+describe('the firewall', () => {
+  it('puts AWS WAF with the managed rule groups and a rate limit in front of the API', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } }, Action: { Block: {} } }),
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } } }),
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesKnownBadInputsRuleSet' } } }),
+      ]),
+    });
+    const [apiId] = ofType('AWS::AppSync::GraphQLApi')[0] ?? [];
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { 'Fn::GetAtt': [apiId, 'Arn'] } });
+  });
+});
+
 describe('the clips bucket and the MediaPackage role', () => {
   it('encrypts, blocks public access and refuses plain HTTP', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
