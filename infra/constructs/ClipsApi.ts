@@ -57,6 +57,8 @@ export class ClipsApiError extends Error {
 // AppSync's rule for data source names.
 const DATA_SOURCE_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 const MAX_API_KEY_DAYS = 365;
+// AppSync's quota for the code of one resolver or function (APPSYNC_JS).
+const MAX_CODE_BYTES = 32 * 1024;
 
 export class ClipsApi extends Construct {
   readonly api: appsync.GraphqlApi;
@@ -71,7 +73,7 @@ export class ClipsApi extends Construct {
     super(scope, id);
     const tables = props.tables ?? {};
     const functions = props.functions ?? {};
-    validateDataSources(props.resolvers, tables, functions);
+    validateResolvers(props.resolvers, tables, functions);
     const apiKeyDays = props.apiKeyExpiresAfter?.toDays();
     if (apiKeyDays !== undefined && (apiKeyDays < 1 || apiKeyDays > MAX_API_KEY_DAYS)) {
       throw new ClipsApiError(`apiKeyExpiresAfter must be 1 to ${MAX_API_KEY_DAYS} days (AppSync's limit), got ${apiKeyDays}`);
@@ -228,11 +230,21 @@ export class ClipsApi extends Construct {
   }
 }
 
-function validateDataSources(
+function validateResolvers(
   resolvers: readonly ResolverBundle[],
   tables: Readonly<Record<string, unknown>>,
   functions: Readonly<Record<string, unknown>>,
 ): void {
+  for (const bundle of resolvers) {
+    const codes = [{ what: `${bundle.typeName}.${bundle.fieldName}`, code: bundle.code }];
+    if (bundle.kind === 'PIPELINE') codes.push(...bundle.functions.map((step) => ({ what: step.name, code: step.code })));
+    for (const { what, code } of codes) {
+      const bytes = Buffer.byteLength(code, 'utf8');
+      if (bytes > MAX_CODE_BYTES) {
+        throw new ClipsApiError(`the bundle of ${what} is ${bytes} bytes, over AppSync's ${MAX_CODE_BYTES} per resolver or function: import less into it or split the step`);
+      }
+    }
+  }
   const given = [NONE_DATA_SOURCE, ...Object.keys(tables), ...Object.keys(functions)];
   const seen = new Set<string>();
   for (const name of given) {

@@ -68,6 +68,13 @@ describe('the clips API refuses at synth time', () => {
     expect(() => apiIn(stack, { tables: { 'clip-table': table } })).toThrow(/'clip-table' must be letters, digits and '_'/);
   });
 
+  it('a bundle over AppSync\'s code size limit, naming it', () => {
+    const [first, ...rest] = bundles;
+    if (!first) throw new Error('no resolvers');
+    const oversized = { ...first, code: `${first.code}\n//${'x'.repeat(33 * 1024)}` } as ResolverBundle;
+    expect(() => apiIn(new Stack(new App(), 'Big'), { resolvers: [oversized, ...rest] })).toThrow(/over AppSync's 32768 per resolver or function/);
+  });
+
   it('an API key AppSync would not issue', () => {
     expect(() => apiIn(new Stack(new App(), 'LongKey'), { apiKeyExpiresAfter: Duration.days(400) })).toThrow(/1 to 365 days/);
   });
