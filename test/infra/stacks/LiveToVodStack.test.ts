@@ -296,6 +296,20 @@ describe.each(DEFAULT_HANDLERS.map((name) => ({ name, definition: HANDLERS[name]
   });
 });
 
+describe('the event rules of this stack', () => {
+  it('take only harvest jobs into this stack\'s bucket and only this account\'s VOD assets', () => {
+    const [bucketId] = ofType('AWS::S3::Bucket')[0] ?? [];
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ detail: { harvest_job: Match.objectLike({ s3_destination: { bucket_name: [{ Ref: bucketId }] } }) } }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({
+        resources: [{ prefix: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':mediapackage-vod:eu-west-1:123456789012:assets/']] } }],
+      }),
+    });
+  });
+});
+
 describe('with a live channel of its own', () => {
   let live: LiveToVodStack;
   let liveTemplate: Template;
