@@ -1,6 +1,7 @@
 // The whole system on AWS: the clips API, the clip table, the clips bucket with MediaPackage's
-// role, the MediaPackage-VOD packaging, the handlers and the events that drive them. The live
-// side is an existing MediaPackage origin endpoint, named by its id.
+// role, the MediaPackage-VOD packaging, the handlers and the events that drive them, behind AWS
+// WAF. The live side is an existing MediaPackage origin endpoint named by its id, or a live
+// channel of this stack.
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
