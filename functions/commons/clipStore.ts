@@ -43,6 +43,11 @@ export interface PlayableManifests {
   manifests: Manifest[];
 }
 
+/** Callers may pass a whole clip as its key: only the key attributes go to DynamoDB. */
+function keyOf(key: ClipKey): Record<string, AttributeValue> {
+  return marshall({ competition: key.competition, clipId: key.clipId });
+}
+
 /** Builds an update expression with placeholders for every name and value. */
 class UpdateBuilder {
   readonly names: Record<string, string> = {};
@@ -101,7 +106,7 @@ export class ClipStore {
   async get(key: ClipKey): Promise<StoredClip | undefined> {
     try {
       const { Item } = await this.client.send(
-        new GetItemCommand({ TableName: this.tableName, Key: marshall(key), ConsistentRead: true }),
+        new GetItemCommand({ TableName: this.tableName, Key: keyOf(key), ConsistentRead: true }),
       );
       return Item ? (unmarshall(Item) as StoredClip) : undefined;
     } catch (error) {
@@ -184,7 +189,7 @@ export class ClipStore {
       const { Attributes } = await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
-          Key: marshall(key),
+          Key: keyOf(key),
           UpdateExpression: update.expression(),
           ConditionExpression: condition,
           ExpressionAttributeNames: update.names,

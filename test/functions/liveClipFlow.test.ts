@@ -1,0 +1,152 @@
+// The clip flow from createClip on, with a live encoder feeding the local MediaPackage: harvests
+// are real, so is MediaPackage's quota of harvest jobs in progress (2 here), and events travel
+// the local bus to the handlers unless a test loses them on purpose.
+import './support/quietLogs.ts';
+import { DescribeHarvestJobCommand } from '@aws-sdk/client-mediapackage';
+import { DescribeAssetCommand } from '@aws-sdk/client-mediapackage-vod';
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assetIdFor, harvestJobIdFor } from '../../functions/commons/clips.ts';
+import { handler as sweepClips } from '../../functions/sweepClips/index.ts';
+import {
+  ClipDocument,
+  CreateClipDocument,
+  OnClipReadyDocument,
+  type ClipFieldsFragment,
+  type OnClipReadySubscription,
+} from '../../generated/operations/graphql.ts';
+import { subscribe } from '../support/realtimeSubscriber.ts';
+import { startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
+
+const QUOTA = 2;
+const CLIP_SECONDS = 6;
+let home: ClipFlowHome;
+
+async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Resolves once the origin's live playlist holds more than a clip's worth of segments. */
+async function liveContent(seconds: number): Promise<void> {
+  const playbackUrl = home.mediaPackage!.channels[0]!.playbackUrl;
+  await until(async () => {
+    const multivariant = await fetch(playbackUrl).then((response) => (response.ok ? response.text() : ''));
+    const media = multivariant.split('\n').find((line) => line !== '' && !line.startsWith('#'));
+    if (!media) return undefined;
+    const playlist = await (await fetch(new URL(media, playbackUrl))).text();
+    const total = [...playlist.matchAll(/#EXTINF:([\d.]+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+    return total > seconds ? true : undefined;
+  });
+}
+
+/** A clip of the last few seconds, ending now: its harvest runs until the encoder has delivered that. */
+async function createClip(competition: string, title: string): Promise<ClipFieldsFragment> {
+  const end = new Date();
+  const { data, errors } = await home.app(CreateClipDocument, {
+    input: { competition, title, startTime: new Date(end.getTime() - CLIP_SECONDS * 1000).toISOString(), endTime: end.toISOString() },
+  });
+  expect(errors).toBeUndefined();
+  return data!.createClip;
+}
+
+async function clip(created: ClipFieldsFragment) {
+  return (await home.app(ClipDocument, { competition: created.competition, clipId: created.clipId })).data!.clip!;
+}
+
+beforeAll(async () => {
+  home = await startClipFlowHome({ live: { harvestQuota: QUOTA } });
+  await liveContent(CLIP_SECONDS + 2);
+});
+
+afterAll(async () => {
+  await home?.stop();
+});
+
+describe('more clips at once than the harvest-job quota', () => {
+  it('keeps the extra clips PENDING and starts them in order as jobs finish, none failing', async () => {
+    const competition = 'queue';
+    const watch = await home.watch(competition);
+    const ready = await subscribe<OnClipReadySubscription>({
+      realtimeUrl: home.api.realtimeUrl,
+      graphqlUrl: home.api.graphqlUrl,
+      apiKey: home.api.credentials.apiKey.id,
+      query: print(OnClipReadyDocument),
+      variables: { competition },
+    });
+
+    // One after another, in well under the seconds a running harvest takes to finish.
+    const created: ClipFieldsFragment[] = [];
+    for (let index = 0; index < QUOTA + 2; index += 1) created.push(await createClip(competition, `clip ${index}`));
+
+    expect(created.map((one) => one.status)).toEqual(['HARVESTING', 'HARVESTING', 'PENDING', 'PENDING']);
+    expect(created[2]!.previewUrl).toContain('start=');
+    const pushedReady = await ready.waitFor(created.length, 90_000);
+    expect(pushedReady.map((push) => push.onClipReady!.clipId).sort()).toEqual(created.map((one) => one.clipId).sort());
+    for (const one of created) expect((await clip(one)).manifests[0]?.format).toBe('HLS');
+
+    // The waiting clips' jobs started after the first ones, oldest clip first (MediaPackage keeps
+    // whole seconds, so this cannot tell jobs of one second apart). (Their HARVESTING
+    // push may never come: a job of a range long past can finish, and its event move the clip
+    // on, before the starter records HARVESTING.)
+    const jobStarts = await Promise.all(
+      created.map(async (one) => {
+        const job = await home.mediaPackageClient!.send(new DescribeHarvestJobCommand({ Id: harvestJobIdFor(one) }));
+        return job.CreatedAt ?? '';
+      }),
+    );
+    expect(jobStarts[2]! >= jobStarts[1]!).toBe(true);
+    expect(jobStarts[3]! >= jobStarts[2]!).toBe(true);
+    const updates = await watch.settle();
+    expect(updates.filter((update) => update.status === 'FAILED')).toEqual([]);
+    for (const one of created) {
+      expect(updates.filter((update) => update.clipId === one.clipId && update.status === 'READY')).toHaveLength(1);
+    }
+    ready.close();
+    watch.subscriber.close();
+  });
+});
+
+describe('sweepClips', () => {
+  it('takes a clip whose harvest and asset events were lost to READY', async () => {
+    const competition = 'lost-events';
+    const watch = await home.watch(competition);
+    home.delivery.harvestEvents = false;
+    home.delivery.vodEvents = false;
+    try {
+      const created = await createClip(competition, 'nobody told');
+      expect(created.status).toBe('HARVESTING');
+      await until(async () => {
+        const job = await home.mediaPackageClient!.send(new DescribeHarvestJobCommand({ Id: harvestJobIdFor(created) }));
+        return job.Status === 'SUCCEEDED' ? true : undefined;
+      });
+      expect((await clip(created)).status).toBe('HARVESTING');
+
+      process.env.SWEEP_RECHECK_AFTER_SECONDS = '0';
+      expect(await sweepClips()).toMatchObject({ rechecked: 1, moved: 1 });
+      expect((await clip(created)).status).toBe('PACKAGING');
+
+      await until(async () => {
+        const asset = await home.vodClient.send(new DescribeAssetCommand({ Id: assetIdFor(created) }));
+        return asset.EgressEndpoints?.every((endpoint) => endpoint.Status === 'PLAYABLE') ? asset : undefined;
+      });
+      expect(await sweepClips()).toMatchObject({ rechecked: 1, moved: 1 });
+      const swept = await clip(created);
+      expect(swept).toMatchObject({ status: 'READY', manifests: [{ format: 'HLS' }] });
+      expect((await fetch(swept.manifests[0]!.url)).status).toBe(200);
+
+      // Nothing is left to re-check, and nothing is published twice.
+      expect(await sweepClips()).toMatchObject({ started: 0, rechecked: 0, moved: 0 });
+      const updates = await watch.settle();
+      expect(updates.map((update) => update.status)).toEqual(['HARVESTING', 'PACKAGING', 'READY']);
+    } finally {
+      home.delivery.harvestEvents = true;
+      home.delivery.vodEvents = true;
+      delete process.env.SWEEP_RECHECK_AFTER_SECONDS;
+      watch.subscriber.close();
+    }
+  });
+});
