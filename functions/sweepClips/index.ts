@@ -52,8 +52,13 @@ async function recheckPackaging(context: SweepContext, clip: StoredClip): Promis
   for (const endpoint of endpoints.filter((candidate) => candidate.status === 'PLAYABLE')) {
     moved = (await recordPlayable(context, clip, endpoint.configurationId, [endpoint.url])) || moved;
   }
-  if (endpoints.some((endpoint) => endpoint.status === 'FAILED')) {
-    moved = (await failClip(context, clip, 'Packaging failed (found by the sweeper: its event was not received)')) || moved;
+  // Only HLS makes a clip READY: a failed DASH output alone does not fail it.
+  const hls = [];
+  for (const endpoint of endpoints) {
+    if ((await context.packager.formatOf(endpoint.configurationId)) === 'HLS') hls.push(endpoint);
+  }
+  if (hls.every((endpoint) => endpoint.status === 'FAILED')) {
+    moved = (await failClip(context, clip, 'Packaging failed: no HLS output plays (found by the sweeper: its event was not received)')) || moved;
   }
   return moved;
 }

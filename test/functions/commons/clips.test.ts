@@ -1,0 +1,32 @@
+// Names derived from a clip, and the way back: the handlers find a clip from its harvest job or
+// asset with no lookup, and leave alone the jobs and assets this project did not make.
+import { describe, expect, it } from 'vitest';
+import { assetIdFor, assetIdOfArn, clipKeyOf, harvestJobIdFor, manifestKeyFor } from '../../../functions/commons/clips.ts';
+
+const clip = { competition: 'world_cup-2026', clipId: '20261125T045438892Z-01J9ZK7Q3M5N8P2R' };
+
+describe('clip resource names', () => {
+  it.each([
+    ['harvest job id', harvestJobIdFor(clip)],
+    ['asset id', assetIdFor(clip)],
+  ])('lead back from the %s to the clip, even when the competition holds "_"', (_name, id) => {
+    expect(id).toBe('world_cup-2026_20261125T045438892Z-01J9ZK7Q3M5N8P2R');
+    expect(clipKeyOf(id)).toEqual(clip);
+  });
+
+  it('keep harvests per competition', () => {
+    expect(manifestKeyFor(clip)).toBe('world_cup-2026/20261125T045438892Z-01J9ZK7Q3M5N8P2R/index.m3u8');
+  });
+
+  it.each(['someone-elses-job', 'final_not-a-clip-id', '_20261125T045438892Z-01J9ZK7Q3M5N8P2R', 'final_20261125T045438892Z-01j9zk7q3m5n8p2r'])(
+    'name no clip for "%s"',
+    (id) => {
+      expect(clipKeyOf(id)).toBeUndefined();
+    },
+  );
+
+  it('read the asset id from an asset ARN, and nothing from other ARNs', () => {
+    expect(assetIdOfArn('arn:aws:mediapackage-vod:eu-west-1:123456789012:assets/final_x')).toBe('final_x');
+    expect(assetIdOfArn('arn:aws:mediapackage-vod:eu-west-1:123456789012:packaging-configurations/hls')).toBeUndefined();
+  });
+});
