@@ -43,9 +43,9 @@ function audioCodec(rendition: SourceRendition): string {
 /** Where the longest representation ends, in seconds, from its SegmentTimeline. */
 function timelineEnd(mpd: string): number | undefined {
   let end: number | undefined;
-  for (const [template = '', timescale = '1'] of mpd.matchAll(/<SegmentTemplate timescale="(\d+)"[\s\S]*?<\/SegmentTemplate>/g)) {
+  for (const [template = '', timescale = '1'] of mpd.matchAll(/<SegmentTemplate\s[^>]*?timescale="(\d+)"[\s\S]*?<\/SegmentTemplate>/g)) {
     let time = 0;
-    for (const [, t, d = '0', r = '0'] of template.matchAll(/<S (?:t="(\d+)" )?d="(\d+)"(?: r="(\d+)")? \/>/g)) {
+    for (const [, t, d = '0', r = '0'] of template.matchAll(/<S\s+(?:t="(\d+)"\s+)?d="(\d+)"(?:\s+r="(\d+)")?\s*\/>/g)) {
       if (t !== undefined) time = Number(t);
       time += Number(d) * (Number(r) + 1);
     }

@@ -30,7 +30,7 @@ function representations(mpd: string): Representation[] {
     const segments: Array<{ uri: string; seconds: number }> = [];
     let time = 0;
     let number = Number(template?.[4]);
-    for (const [, t, d = '0', r = '0'] of block.matchAll(/<S (?:t="(\d+)" )?d="(\d+)"(?: r="(\d+)")? \/>/g)) {
+    for (const [, t, d = '0', r = '0'] of block.matchAll(/<S\s+(?:t="(\d+)"\s+)?d="(\d+)"(?:\s+r="(\d+)")?\s*\/>/g)) {
       if (t !== undefined) time = Number(t);
       for (let repeat = 0; repeat <= Number(r); repeat += 1) {
         const uri = media
