@@ -3,7 +3,8 @@
 // moved on changes nothing and publishes nothing, so every step may safely run twice.
 import type { Manifest } from '../../generated/schema.ts';
 import type { ClipStore, StoredClip, TransitionChanges } from './clipStore.ts';
-import { ALLOWED_PREVIOUS, type TargetStatus } from './clipTransitions.ts';
+import { UNPUBLISHED } from './clipTable.ts';
+import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
 import type { ClipKey } from './clips.ts';
 import { HarvestStartError } from './errors.ts';
 import type { Harvester } from './harvester.ts';
@@ -32,15 +33,40 @@ async function moveClip(context: FlowContext, key: ClipKey, to: TargetStatus, ch
 }
 
 /**
- * A failed publish is logged, not thrown: the clip is stored, and a retried event would find it
- * moved on and publish nothing anyway.
+ * A failed publish is not thrown: the clip is stored, and a retried event would find it moved on
+ * and publish nothing. A READY or FAILED clip is instead marked for the sweeper to publish again
+ * (a non-final one is published whole with its next change).
  */
 async function publishStored(context: FlowContext, clip: StoredClip, log: Logger): Promise<void> {
   try {
     await context.publish(clip);
   } catch (error) {
     log.error('Subscribers were not told of the change', { status: clip.status, error: error as Error });
+    if (!isFinal(clip.status)) return;
+    try {
+      await context.store.markUnpublished(clip);
+    } catch (markError) {
+      log.error('Could not mark the clip for publishing again', { error: markError as Error });
+    }
   }
+}
+
+/** Publishes final clips whose publish failed; answers how many went through. */
+export async function republishClips(context: FlowContext, limit: number): Promise<number> {
+  let republished = 0;
+  for (const clip of await context.store.inFlight(UNPUBLISHED, { limit })) {
+    const log = clipLogger(context.log, clip);
+    try {
+      await context.publish(clip);
+    } catch (error) {
+      log.error('Publishing again failed; the next sweep retries', { status: clip.status, error: error as Error });
+      continue;
+    }
+    await context.store.markPublished(clip);
+    log.info('Clip published again', { status: clip.status });
+    republished += 1;
+  }
+  return republished;
 }
 
 export function failClip(context: FlowContext, key: ClipKey, reason: string): Promise<boolean> {

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Clip, ClipStatus, Manifest } from '../../generated/schema.ts';
-import { IN_FLIGHT_INDEX } from './clipTable.ts';
+import { IN_FLIGHT_INDEX, UNPUBLISHED } from './clipTable.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
 import type { ClipKey } from './clips.ts';
 import { ClipStoreError, messageOf } from './errors.ts';
@@ -20,11 +20,14 @@ import { ClipStoreError, messageOf } from './errors.ts';
 /** A clip as the table holds it: the GraphQL fields plus what the backend keeps beside them. */
 export interface StoredClip extends Clip {
   harvestJobId?: string | null;
-  inFlightStatus?: ClipStatus;
+  inFlightStatus?: InFlightStatus;
   inFlightSince?: string;
   /** Packaging configurations whose manifests are stored: a repeated playable event adds none. */
   playableConfigurations?: Set<string>;
 }
+
+/** What the in-flight index is partitioned by: a non-final status, or UNPUBLISHED. */
+export type InFlightStatus = ClipStatus | typeof UNPUBLISHED;
 
 export type WriteOutcome =
   | { changed: true; clip: StoredClip }
@@ -152,7 +155,7 @@ export class ClipStore {
   }
 
   /** Clips in `status` in the in-flight index, longest there first, entered at or before `before`. */
-  async inFlight(status: ClipStatus, options: { before?: Date; limit: number }): Promise<StoredClip[]> {
+  async inFlight(status: InFlightStatus, options: { before?: Date; limit: number }): Promise<StoredClip[]> {
     const clips: StoredClip[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
     const before = (options.before ?? this.now()).toISOString();
@@ -173,6 +176,29 @@ export class ClipStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey && clips.length < options.limit);
     return clips;
+  }
+
+  /**
+   * Keeps a final clip whose publish failed in the in-flight index until `markPublished`; a clip
+   * changed since (another version to publish) is left as it is.
+   */
+  async markUnpublished(clip: StoredClip): Promise<boolean> {
+    const update = new UpdateBuilder();
+    update.set(IN_FLIGHT_INDEX.partition, UNPUBLISHED);
+    update.set(IN_FLIGHT_INDEX.sort, this.now().toISOString());
+    return (await this.write(clip, update, `${update.name('updatedAt')} = ${update.value(clip.updatedAt)}`)).changed;
+  }
+
+  /** Takes a republished clip out of the index, unless it changed meanwhile. */
+  async markPublished(clip: StoredClip): Promise<boolean> {
+    const update = new UpdateBuilder();
+    update.remove(IN_FLIGHT_INDEX.partition);
+    update.remove(IN_FLIGHT_INDEX.sort);
+    const condition = [
+      `${update.name(IN_FLIGHT_INDEX.partition)} = ${update.value(UNPUBLISHED)}`,
+      `${update.name('updatedAt')} = ${update.value(clip.updatedAt)}`,
+    ].join(' AND ');
+    return (await this.write(clip, update, condition)).changed;
   }
 
   private appendManifests(update: UpdateBuilder, playable: PlayableManifests): string {

@@ -6,7 +6,8 @@
 // entered it) only while it is waiting to harvest (PENDING after a quota refusal), HARVESTING or
 // PACKAGING. The index is therefore sparse and small (at most the in-flight clips of every
 // competition), and answers "the oldest waiting clips" and "clips stuck in a status since before
-// T" with a query instead of a scan of the whole library.
+// T" with a query instead of a scan of the whole library. A READY or FAILED clip whose publish
+// failed stays in it as UNPUBLISHED until the sweeper has told subscribers.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const CLIP_TABLE_KEYS = { partition: 'competition', sort: 'clipId' } as const;
@@ -16,6 +17,8 @@ export const IN_FLIGHT_INDEX = {
   partition: 'inFlightStatus',
   sort: 'inFlightSince',
 } as const;
+/** The index's partition for final clips whose publishClipUpdate has not gone through yet. */
+export const UNPUBLISHED = 'UNPUBLISHED';
 
 export function clipTableDefinition(tableName: string): CreateTableCommandInput {
   return {

@@ -1,10 +1,11 @@
 // Run on a schedule: events are best effort, so no clip may depend on one alone. Starts clips
-// waiting for the harvest-job quota, and re-checks clips that have been HARVESTING or PACKAGING
+// waiting for the harvest-job quota, publishes final clips whose publish failed, and re-checks clips that have been HARVESTING or PACKAGING
 // for a while against MediaPackage, taking the step their lost event would have taken.
 import {
   failClip,
   packageHarvestedClip,
   recordPlayable,
+  republishClips,
   startWaitingClips,
   type FlowContext,
 } from '../commons/clipFlow.ts';
@@ -23,6 +24,8 @@ const RECHECK_LIMIT = 50;
 
 export interface SweepReport {
   started: number;
+  /** READY or FAILED clips whose earlier publish had failed, published now. */
+  republished: number;
   /** Clips re-checked, and of those, how many moved on. */
   rechecked: number;
   moved: number;
@@ -76,7 +79,7 @@ export async function handler(): Promise<SweepReport> {
   const { started } = await startWaitingClips(context);
 
   const before = new Date(Date.now() - recheckAfterSeconds * 1000);
-  const report: SweepReport = { started, rechecked: 0, moved: 0 };
+  const report: SweepReport = { started, republished: await republishClips(context, RECHECK_LIMIT), rechecked: 0, moved: 0 };
   const rechecks = [
     { status: 'HARVESTING', recheck: recheckHarvesting },
     { status: 'PACKAGING', recheck: recheckPackaging },
