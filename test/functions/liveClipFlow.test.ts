@@ -7,6 +7,7 @@ import { DescribeAssetCommand } from '@aws-sdk/client-mediapackage-vod';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetIdFor, harvestJobIdFor } from '../../functions/commons/clips.ts';
+import { handler as startHarvest } from '../../functions/startHarvest/index.ts';
 import { handler as sweepClips } from '../../functions/sweepClips/index.ts';
 import {
   ClipDocument,
@@ -107,6 +108,29 @@ describe('more clips at once than the harvest-job quota', () => {
     }
     ready.close();
     watch.subscriber.close();
+  });
+});
+
+describe('startHarvest', () => {
+  it('answers a repeated start of one clip (a retried invocation) with the job the first one made', async () => {
+    const end = Date.now();
+    const clip = {
+      competition: 'retried',
+      clipId: `${new Date(end - CLIP_SECONDS * 1000).toISOString().replace(/[-:.]/g, '')}-0000000000RETRY`,
+      status: 'PENDING' as const,
+      startTime: new Date(end - CLIP_SECONDS * 1000).toISOString(),
+      endTime: new Date(end).toISOString(),
+      durationSeconds: CLIP_SECONDS,
+      manifests: [],
+      createdAt: new Date(end).toISOString(),
+      updatedAt: new Date(end).toISOString(),
+    };
+
+    const first = await startHarvest({ clip });
+    const second = await startHarvest({ clip });
+
+    expect(first).toMatchObject({ status: 'HARVESTING', harvestJobId: harvestJobIdFor(clip) });
+    expect(second).toEqual(first);
   });
 });
 
