@@ -1,7 +1,7 @@
 // When publishClipUpdate fails (the API unreachable for a moment), the stored clip is right but
 // subscribers were not told. A READY or FAILED clip is then published by the next sweep, once.
 // The API is reached through a small relay that the test can make refuse, as an outage would.
-import './support/quietLogs.ts';
+import './support/silentLogs.ts';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createServer, request, type Server } from 'node:http';
