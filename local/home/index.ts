@@ -14,6 +14,8 @@ import { startMediaPackageVod } from '../mediapackage-vod/index.ts';
 import { createObjectStore } from '../objectstore/index.ts';
 import { startLocalApi } from './api.ts';
 import { writeOutputs, type ClipsOutputs } from './outputs.ts';
+import { wireHandlers } from './handlers.ts';
+import { provideLambdaEnvironment } from './lambdaEnvironment.ts';
 import { ensureVodPackaging } from './vodPackaging.ts';
 
 export interface LocalHomePorts {
@@ -42,6 +44,8 @@ export interface LocalHomeOptions {
   channels?: ChannelConfig[];
   /** @default 'us-east-1' */
   region?: string;
+  /** How often the sweeper re-checks stuck clips and starts waiting ones. @default 30000 */
+  sweepIntervalMs?: number;
   log?: (message: string) => void;
 }
 
@@ -56,6 +60,7 @@ const CLIPS_BUCKET = 'clips';
 const ACCOUNT = '000000000000';
 // The local stores check no roles; the ARN is what MediaPackage would assume on AWS.
 const MEDIAPACKAGE_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/MediaPackageClipsAccess`;
+const MEDIAPACKAGE_VOD_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/MediaPackageVodClipsSource`;
 
 export async function startLocalHome(options: LocalHomeOptions = {}): Promise<LocalHome> {
   const dataDir = resolve(options.dataDir ?? '.data');
@@ -79,6 +84,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
 
     const objectStore = createObjectStore({ root: join(dataDir, 'objects') });
     const eventBus = createEventBus({ log, region, account: ACCOUNT });
+    stops.push(async () => eventBus.stop());
 
     const mediaPackage = await startMediaPackage({
       dataDir: join(dataDir, 'mediapackage'),
@@ -138,6 +144,15 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       log,
     });
     stops.push(() => api.stop());
+
+    provideLambdaEnvironment({
+      MEDIAPACKAGE_VOD_ENDPOINT: vod.endpoint,
+      PACKAGING_GROUP_ID,
+      MEDIAPACKAGE_VOD_ROLE_ARN,
+    });
+    const handlers = wireHandlers({ eventBus, sweepIntervalMs: options.sweepIntervalMs ?? 30_000, log });
+    stops.push(async () => handlers.stop());
+    log('[home] handlers packageClip, clipPlayable on the event bus; sweepClips on a timer');
 
     const outputs: ClipsOutputs = {
       home: 'local',
