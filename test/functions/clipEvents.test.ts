@@ -4,88 +4,30 @@
 // reach clipPlayable over the bus; every change reaches subscribers through the local API.
 import './support/quietLogs.ts';
 import { CreateAssetCommand, DescribeAssetCommand, NotFoundException } from '@aws-sdk/client-mediapackage-vod';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assetIdFor, harvestJobIdFor, manifestKeyFor } from '../../functions/commons/clips.ts';
+import { assetIdFor, manifestKeyFor } from '../../functions/commons/clips.ts';
 import type { StoredClip } from '../../functions/commons/clipStore.ts';
-import type { HarvestJobNotification, InputNotificationEvent } from '../../functions/commons/events.ts';
+import type { InputNotificationEvent } from '../../functions/commons/events.ts';
 import { handler as clipPlayable } from '../../functions/clipPlayable/index.ts';
 import { handler as packageClip } from '../../functions/packageClip/index.ts';
 import { ClipDocument, OnClipReadyDocument, type OnClipReadySubscription } from '../../generated/operations/graphql.ts';
-import { putHarvestedSource } from '../local/mediapackage-vod/harvested-source.ts';
 import { subscribe } from '../support/realtimeSubscriber.ts';
-import { BUCKET, DASH_CONFIGURATION, HLS_CONFIGURATION, PACKAGING_GROUP, REGION, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
+import { clipFixtures, harvestEvent, type ClipFixtures } from './support/clipFixtures.ts';
+import { BUCKET, DASH_CONFIGURATION, HLS_CONFIGURATION, PACKAGING_GROUP, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
 
 let home: ClipFlowHome;
-let dynamodb: DynamoDBClient;
-let clipCounter = 0;
+let fixtures: ClipFixtures;
 
 beforeAll(async () => {
   home = await startClipFlowHome({ dash: true });
-  dynamodb = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: REGION });
+  fixtures = clipFixtures(home);
 });
 
 afterAll(async () => {
-  dynamodb?.destroy();
+  fixtures?.destroy();
   await home?.stop();
 });
-
-/** A clip as createClip leaves it once its harvest job runs; with a harvested source unless told not. */
-async function harvestingClip(competition: string, options: { harvested?: boolean } = {}): Promise<StoredClip> {
-  clipCounter += 1;
-  const start = new Date(Date.now() - 60_000 + clipCounter);
-  const compact = start.toISOString().replace(/[-:.]/g, '').replace(/(\d{3})Z$/, '$1Z');
-  const clip: StoredClip = {
-    competition,
-    clipId: `${compact}-${String(clipCounter).padStart(16, '0')}`,
-    status: 'HARVESTING',
-    startTime: start.toISOString(),
-    endTime: new Date(start.getTime() + 12_000).toISOString(),
-    durationSeconds: 12,
-    title: `${competition} clip ${clipCounter}`,
-    manifests: [],
-    previewUrl: 'http://127.0.0.1:9/out/v1/live-hls/index.m3u8',
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-  };
-  await dynamodb.send(
-    new PutItemCommand({
-      TableName: 'clips',
-      Item: marshall({ ...clip, harvestJobId: harvestJobIdFor(clip), inFlightStatus: 'HARVESTING', inFlightSince: clip.updatedAt }),
-    }),
-  );
-  if (options.harvested !== false) await putHarvestedSource(home.objectStore, BUCKET, `${competition}/${clip.clipId}`);
-  return clip;
-}
-
-function harvestEvent(clip: StoredClip, status: 'SUCCEEDED' | 'FAILED', message?: string): HarvestJobNotification {
-  const id = harvestJobIdFor(clip);
-  return {
-    version: '0',
-    id: `event-${id}-${status}`,
-    'detail-type': 'MediaPackage HarvestJob Notification',
-    source: 'aws.mediapackage',
-    account: '000000000000',
-    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    region: REGION,
-    resources: [`arn:aws:mediapackage:${REGION}:000000000000:harvest_jobs/${id}`],
-    detail: {
-      harvest_job: {
-        id,
-        arn: `arn:aws:mediapackage:${REGION}:000000000000:harvest_jobs/${id}`,
-        status,
-        origin_endpoint_id: 'live-hls',
-        start_time: clip.startTime,
-        end_time: clip.endTime,
-        s3_destination: { bucket_name: BUCKET, manifest_key: manifestKeyFor(clip), role_arn: 'arn:aws:iam::000000000000:role/MediaPackageHarvest' },
-        created_at: clip.createdAt,
-      },
-      ...(message === undefined ? {} : { message }),
-    },
-  };
-}
 
 async function storedClip(clip: StoredClip) {
   return (await home.app(ClipDocument, { competition: clip.competition, clipId: clip.clipId })).data?.clip;
@@ -112,7 +54,7 @@ describe('a harvested clip', () => {
       query: print(OnClipReadyDocument),
       variables: { competition: 'final' },
     });
-    const clip = await harvestingClip('final');
+    const clip = await fixtures.harvestingClip('final');
 
     await packageClip(harvestEvent(clip, 'SUCCEEDED'));
     const [pushed] = await ready.waitFor(1, 30_000);
@@ -144,7 +86,7 @@ describe('a harvested clip', () => {
 
   it('is pushed FAILED with MediaPackage message when its harvest failed, and no asset is made', async () => {
     const watch = await home.watch('failed-harvest');
-    const clip = await harvestingClip('failed-harvest', { harvested: false });
+    const clip = await fixtures.harvestingClip('failed-harvest', { harvested: false });
 
     await packageClip(harvestEvent(clip, 'FAILED', 'The requested time range is not available in the startover window'));
 
@@ -163,7 +105,7 @@ describe('a harvested clip', () => {
   it('is pushed FAILED when MediaPackage-VOD cannot ingest it (IngestError)', async () => {
     const watch = await home.watch('ingest-error');
     // No harvested files at the manifest key: the asset is created, its ingest fails.
-    const clip = await harvestingClip('ingest-error', { harvested: false });
+    const clip = await fixtures.harvestingClip('ingest-error', { harvested: false });
 
     await packageClip(harvestEvent(clip, 'SUCCEEDED'));
     const [ingestError] = await assetEventsHandled(clip, 1);
@@ -179,7 +121,7 @@ describe('a harvested clip', () => {
 describe('events delivered more than once or out of order', () => {
   it('change the clip once and publish once per change', async () => {
     const watch = await home.watch('twice');
-    const clip = await harvestingClip('twice');
+    const clip = await fixtures.harvestingClip('twice');
     const succeeded = harvestEvent(clip, 'SUCCEEDED');
 
     await Promise.all([packageClip(succeeded), packageClip(succeeded)]);
@@ -197,7 +139,7 @@ describe('events delivered more than once or out of order', () => {
 
   it('take a clip to READY when the asset plays before the harvest event is handled, which then changes nothing', async () => {
     const watch = await home.watch('reordered');
-    const clip = await harvestingClip('reordered');
+    const clip = await fixtures.harvestingClip('reordered');
     // A first delivery of the harvest event made the asset and died before its PACKAGING write:
     // the asset's playable events overtake the retried harvest event.
     await home.vodClient.send(
@@ -219,7 +161,7 @@ describe('events delivered more than once or out of order', () => {
   });
 
   it('ignore harvest jobs and assets that are not a clip', async () => {
-    const clip = await harvestingClip('strangers', { harvested: false });
+    const clip = await fixtures.harvestingClip('strangers', { harvested: false });
     const foreign = harvestEvent(clip, 'FAILED', 'not ours');
     foreign.detail.harvest_job.id = 'someone-elses-job';
 

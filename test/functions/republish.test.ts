@@ -2,18 +2,16 @@
 // subscribers were not told. A READY or FAILED clip is then published by the next sweep, once.
 // The API is reached through a small relay that the test can make refuse, as an outage would.
 import './support/silentLogs.ts';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { harvestJobIdFor, manifestKeyFor } from '../../functions/commons/clips.ts';
-import type { HarvestJobNotification } from '../../functions/commons/events.ts';
 import { handler as packageClip } from '../../functions/packageClip/index.ts';
 import { handler as sweepClips } from '../../functions/sweepClips/index.ts';
-import { BUCKET, REGION, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
+import { clipFixtures, harvestEvent, type ClipFixtures } from './support/clipFixtures.ts';
+import { startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
 
 let home: ClipFlowHome;
+let fixtures: ClipFixtures;
 let relay: Server;
 let refusing = false;
 
@@ -40,49 +38,19 @@ async function startRelay(target: string): Promise<string> {
 
 beforeAll(async () => {
   home = await startClipFlowHome();
+  fixtures = clipFixtures(home);
   process.env.APPSYNC_GRAPHQL_URL = await startRelay(home.api.graphqlUrl);
 });
 
 afterAll(async () => {
   await new Promise((resolve) => relay?.close(resolve));
+  fixtures?.destroy();
   await home?.stop();
 });
 
 it('publishes a FAILED clip whose push failed at the next sweep, and only once', async () => {
-  const clip = { competition: 'outage', clipId: '20261125T051500000Z-0000000000OUTAGE' };
-  const now = new Date().toISOString();
-  const dynamodb = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: REGION });
-  await dynamodb.send(
-    new PutItemCommand({
-      TableName: 'clips',
-      Item: marshall({ ...clip, status: 'HARVESTING', startTime: now, endTime: now, durationSeconds: 10, manifests: [], createdAt: now, updatedAt: now }),
-    }),
-  );
-  dynamodb.destroy();
-  const id = harvestJobIdFor(clip);
-  const failed: HarvestJobNotification = {
-    version: '0',
-    id: 'outage-event',
-    'detail-type': 'MediaPackage HarvestJob Notification',
-    source: 'aws.mediapackage',
-    account: '000000000000',
-    time: now.replace(/\.\d{3}Z$/, 'Z'),
-    region: REGION,
-    resources: [],
-    detail: {
-      harvest_job: {
-        id,
-        arn: `arn:aws:mediapackage:${REGION}:000000000000:harvest_jobs/${id}`,
-        status: 'FAILED',
-        origin_endpoint_id: 'live-hls',
-        start_time: now,
-        end_time: now,
-        s3_destination: { bucket_name: BUCKET, manifest_key: manifestKeyFor(clip), role_arn: 'arn:aws:iam::000000000000:role/r' },
-        created_at: now,
-      },
-      message: 'no content',
-    },
-  };
+  const clip = await fixtures.harvestingClip('outage', { harvested: false });
+  const failed = harvestEvent(clip, 'FAILED', 'no content');
   const watch = await home.watch('outage');
 
   refusing = true;

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clipTableDefinition } from '../../../../functions/commons/clipTable.ts';
 import { createEngine, type Engine } from '../../../../local/appsync/engine/index.ts';
 import { ensureTable, startDynamoDB } from '../../../../local/dynamodb/index.ts';
 
@@ -22,18 +23,7 @@ export async function startRealEngine(): Promise<RealEngine> {
   const dataDir = await mkdtemp(join(tmpdir(), 'appsync-engine-'));
   const dynamodb = await startDynamoDB({ dataDir, log: () => {} });
   const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await ensureTable(client, {
-    TableName: 'clips',
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'competition', AttributeType: 'S' },
-      { AttributeName: 'clipId', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'competition', KeyType: 'HASH' },
-      { AttributeName: 'clipId', KeyType: 'RANGE' },
-    ],
-  });
+  await ensureTable(client, clipTableDefinition('clips'));
   const engine = await createEngine({
     schemaPaths: [root('schema/appsync-prelude.graphql'), root('schema/schema.graphql')],
     resolversDir: root('resolvers'),
