@@ -1,16 +1,13 @@
 // Real-time delivery and the backend-only publish mutation, over the real local runtime's
 // HTTP and WebSocket endpoints.
-import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateClipDocument,
   OnClipReadyDocument,
   PublishClipUpdateDocument,
-  type OnClipReadySubscription,
   type PublishClipUpdateInput,
 } from '../../generated/operations/graphql.ts';
 import { startApiForTests, type ApiForTests } from '../support/localApi.ts';
-import { subscribe } from '../support/realtimeSubscriber.ts';
 
 let api: ApiForTests;
 
@@ -57,13 +54,7 @@ describe('publishClipUpdate', () => {
 
 describe('onClipReady', () => {
   it('pushes a READY clip of its competition, and neither other statuses nor other competitions', async () => {
-    const subscriber = await subscribe<OnClipReadySubscription>({
-      realtimeUrl: api.realtimeUrl,
-      graphqlUrl: api.graphqlUrl,
-      apiKey: api.apiKey,
-      query: print(OnClipReadyDocument),
-      variables: { competition: 'final' },
-    });
+    const subscriber = await api.subscribe(OnClipReadyDocument, { competition: 'final' });
     try {
       // Delivery keeps publish order: had the first two passed the filters, they would arrive first.
       await api.backend(PublishClipUpdateDocument, { input: clipUpdate('final', 'c1', 'HARVESTING') });
@@ -86,13 +77,7 @@ describe('onClipReady', () => {
   });
 
   it('does not push a clip that createClip has only started harvesting', async () => {
-    const subscriber = await subscribe<OnClipReadySubscription>({
-      realtimeUrl: api.realtimeUrl,
-      graphqlUrl: api.graphqlUrl,
-      apiKey: api.apiKey,
-      query: print(OnClipReadyDocument),
-      variables: { competition: 'live' },
-    });
+    const subscriber = await api.subscribe(OnClipReadyDocument, { competition: 'live' });
     try {
       const created = (await api.request(CreateClipDocument, { input: { competition: 'live' } })).data!.createClip;
       expect(created.status).toBe('HARVESTING');

@@ -1,15 +1,12 @@
 // onClipUpdated: every status change of a competition's clips, from createClip itself and from
 // the backend's publishClipUpdate, optionally narrowed to one clip.
-import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateClipDocument,
   OnClipUpdatedDocument,
   PublishClipUpdateDocument,
-  type OnClipUpdatedSubscription,
 } from '../../generated/operations/graphql.ts';
 import { startApiForTests, type ApiForTests } from '../support/localApi.ts';
-import { subscribe } from '../support/realtimeSubscriber.ts';
 
 let api: ApiForTests;
 
@@ -23,13 +20,7 @@ afterAll(async () => {
 
 describe('onClipUpdated', () => {
   it('pushes the clip createClip made, then each change the backend publishes', async () => {
-    const subscriber = await subscribe<OnClipUpdatedSubscription>({
-      realtimeUrl: api.realtimeUrl,
-      graphqlUrl: api.graphqlUrl,
-      apiKey: api.apiKey,
-      query: print(OnClipUpdatedDocument),
-      variables: { competition: 'updates' },
-    });
+    const subscriber = await api.subscribe(OnClipUpdatedDocument, { competition: 'updates' });
     try {
       const created = (await api.request(CreateClipDocument, { input: { competition: 'updates', title: 'Save' } })).data!.createClip;
       await api.backend(PublishClipUpdateDocument, { input: { ...created, status: 'PACKAGING' } });
@@ -44,13 +35,7 @@ describe('onClipUpdated', () => {
   });
 
   it('pushes a clip whose harvest MediaPackage refused, as FAILED', async () => {
-    const subscriber = await subscribe<OnClipUpdatedSubscription>({
-      realtimeUrl: api.realtimeUrl,
-      graphqlUrl: api.graphqlUrl,
-      apiKey: api.apiKey,
-      query: print(OnClipUpdatedDocument),
-      variables: { competition: 'refusals' },
-    });
+    const subscriber = await api.subscribe(OnClipUpdatedDocument, { competition: 'refusals' });
     api.mediaPackage.refuseHarvests('Time range is outside the startover window');
     try {
       await api.request(CreateClipDocument, { input: { competition: 'refusals' } });
@@ -68,13 +53,7 @@ describe('onClipUpdated', () => {
   it('narrowed to one clip, pushes nothing of the others', async () => {
     const first = (await api.request(CreateClipDocument, { input: { competition: 'narrow' } })).data!.createClip;
     const second = (await api.request(CreateClipDocument, { input: { competition: 'narrow' } })).data!.createClip;
-    const subscriber = await subscribe<OnClipUpdatedSubscription>({
-      realtimeUrl: api.realtimeUrl,
-      graphqlUrl: api.graphqlUrl,
-      apiKey: api.apiKey,
-      query: print(OnClipUpdatedDocument),
-      variables: { competition: 'narrow', clipId: second.clipId },
-    });
+    const subscriber = await api.subscribe(OnClipUpdatedDocument, { competition: 'narrow', clipId: second.clipId });
     try {
       await api.backend(PublishClipUpdateDocument, { input: { ...first, status: 'PACKAGING' } });
       await api.backend(PublishClipUpdateDocument, { input: { ...second, status: 'PACKAGING' } });

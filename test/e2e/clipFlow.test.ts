@@ -1,6 +1,7 @@
 // The whole clip flow in the local home, as a user runs it: a real encoder streams, createClip
 // harvests the last 10 s through the local MediaPackage, the handlers package it on the local
 // MediaPackage-VOD, and the clip arrives READY over the onClipReady subscription.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import HLS from 'hls-parser';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,8 +13,6 @@ import {
   CreateClipDocument,
   OnClipReadyDocument,
   OnClipUpdatedDocument,
-  type OnClipReadySubscription,
-  type OnClipUpdatedSubscription,
 } from '../../generated/operations/graphql.ts';
 import { startLocalHome, type LocalHome } from '../../local/home/index.ts';
 import { graphqlRequest } from '../support/graphqlRequest.ts';
@@ -51,6 +50,12 @@ async function waitForLiveContent(playbackUrl: string, seconds: number): Promise
   }
 }
 
+/** A subscription as an app opens it from the outputs file, with the API key. */
+function subscribeAsApp<T, V extends Record<string, unknown>>(document: TypedDocumentNode<T, V>, variables: V) {
+  const { graphql, auth } = home.outputs;
+  return subscribe<T>({ realtimeUrl: graphql.realtimeUrl, graphqlUrl: graphql.url, apiKey: auth.apiKey!, query: print(document), variables });
+}
+
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'clips-e2e-'));
   home = await startLocalHome({ dataDir, startoverWindowSeconds: 120, log: (line) => logs.push(line) });
@@ -65,13 +70,7 @@ afterAll(async () => {
 describe('the local home', () => {
   it('turns createClip of the last 10 s into a READY clip pushed with a playable VOD playlist', async () => {
     const { graphql, auth } = home.outputs;
-    const subscriber = await subscribe<OnClipReadySubscription>({
-      realtimeUrl: graphql.realtimeUrl,
-      graphqlUrl: graphql.url,
-      apiKey: auth.apiKey!,
-      query: print(OnClipReadyDocument),
-      variables: { competition: 'e2e' },
-    });
+    const subscriber = await subscribeAsApp(OnClipReadyDocument, { competition: 'e2e' });
     try {
       const requestedAt = Date.now();
       const created = await graphqlRequest(graphql.url, auth.apiKey!, CreateClipDocument, {
@@ -114,13 +113,7 @@ describe('the local home', () => {
 
   it('pushes a FAILED clip for a range the origin does not hold', async () => {
     const { graphql, auth } = home.outputs;
-    const subscriber = await subscribe<OnClipUpdatedSubscription>({
-      realtimeUrl: graphql.realtimeUrl,
-      graphqlUrl: graphql.url,
-      apiKey: auth.apiKey!,
-      query: print(OnClipUpdatedDocument),
-      variables: { competition: 'e2e-gone' },
-    });
+    const subscriber = await subscribeAsApp(OnClipUpdatedDocument, { competition: 'e2e-gone' });
     try {
       // Inside the API's startover window, but before the encoder started: the origin never held it.
       const created = await graphqlRequest(graphql.url, auth.apiKey!, CreateClipDocument, {

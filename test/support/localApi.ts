@@ -1,6 +1,7 @@
 // The local home's API as the API suites use it: real DynamoDB server (in memory), real engine,
 // real server, real startHarvest handler; only MediaPackage is the wire-level double.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { startDynamoDB } from '../../local/dynamodb/index.ts';
 import { startLocalApi } from '../../local/home/api.ts';
 import { graphqlRequest, type GraphqlResponse } from './graphqlRequest.ts';
 import { startMediaPackageDouble, type MediaPackageDouble } from './mediaPackageDouble.ts';
+import { subscribe, type Subscriber } from './realtimeSubscriber.ts';
 
 export interface ApiForTests {
   graphqlUrl: string;
@@ -17,6 +19,8 @@ export interface ApiForTests {
   mediaPackage: MediaPackageDouble;
   /** A call as an app makes it, with the API key. */
   request<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<GraphqlResponse<T>>;
+  /** A subscription as an app opens it, with the API key, started and acknowledged. */
+  subscribe<T, V extends Record<string, unknown>>(document: TypedDocumentNode<T, V>, variables: V): Promise<Subscriber<T>>;
   /** A call as the backend makes it, signed with the local IAM credentials. */
   backend<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<T>;
   stop(): Promise<void>;
@@ -56,6 +60,8 @@ export async function startApiForTests(): Promise<ApiForTests> {
     apiKey,
     mediaPackage,
     request: (document, variables) => graphqlRequest(api.graphqlUrl, apiKey, document, variables),
+    subscribe: (document, variables) =>
+      subscribe({ realtimeUrl: api.realtimeUrl, graphqlUrl: api.graphqlUrl, apiKey, query: print(document), variables }),
     backend,
     async stop() {
       await api.stop();
