@@ -95,6 +95,8 @@ export async function handler(): Promise<SweepReport> {
       }
     }
   }
-  logger.info('Sweep done', { ...report });
+  // A sweep runs every minute: only one that changed something is worth a line at INFO.
+  if (report.started + report.republished + report.moved > 0) logger.info('Sweep done', { ...report });
+  else logger.debug('Sweep done', { ...report });
   return report;
 }

@@ -15,8 +15,8 @@ import {
   OnClipUpdatedDocument,
 } from '../../generated/operations/graphql.ts';
 import { startLocalHome, type LocalHome } from '../../local/home/index.ts';
-import { graphqlRequest } from '../support/graphqlRequest.ts';
-import { subscribe } from '../support/realtimeSubscriber.ts';
+import { graphqlRequest } from '../../local/client/graphqlRequest.ts';
+import { subscribe } from '../../local/client/realtimeSubscriber.ts';
 
 const SEGMENT_SECONDS = 2;
 const CLIP_SECONDS = 10;

@@ -12,7 +12,7 @@ import type { InputNotificationEvent } from '../../functions/commons/events.ts';
 import { handler as clipPlayable } from '../../functions/clipPlayable/index.ts';
 import { handler as packageClip } from '../../functions/packageClip/index.ts';
 import { ClipDocument, OnClipReadyDocument, type OnClipReadySubscription } from '../../generated/operations/graphql.ts';
-import { subscribe } from '../support/realtimeSubscriber.ts';
+import { subscribe } from '../../local/client/realtimeSubscriber.ts';
 import { clipFixtures, harvestEvent, type ClipFixtures } from './support/clipFixtures.ts';
 import { BUCKET, DASH_CONFIGURATION, HLS_CONFIGURATION, PACKAGING_GROUP, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
 

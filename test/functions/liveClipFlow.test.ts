@@ -16,7 +16,7 @@ import {
   type ClipFieldsFragment,
   type OnClipReadySubscription,
 } from '../../generated/operations/graphql.ts';
-import { subscribe } from '../support/realtimeSubscriber.ts';
+import { subscribe } from '../../local/client/realtimeSubscriber.ts';
 import { startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
 
 const QUOTA = 2;

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { signedGraphqlClient } from '../../functions/commons/signedGraphql.ts';
 import { startDynamoDB } from '../../local/dynamodb/index.ts';
 import { startLocalApi } from '../../local/home/api.ts';
-import { graphqlRequest, type GraphqlResponse } from './graphqlRequest.ts';
+import { graphqlRequest, type GraphqlResponse } from '../../local/client/graphqlRequest.ts';
 import { startMediaPackageDouble, type MediaPackageDouble } from './mediaPackageDouble.ts';
-import { subscribe, type Subscriber } from './realtimeSubscriber.ts';
+import { subscribe, type Subscriber } from '../../local/client/realtimeSubscriber.ts';
 
 export interface ApiForTests {
   graphqlUrl: string;

@@ -37,8 +37,8 @@ import { startLocalApi, type LocalApi } from '../../../local/home/api.ts';
 import { startMediaPackage, type MediaPackage } from '../../../local/mediapackage/index.ts';
 import { startMediaPackageVod, type MediaPackageVod } from '../../../local/mediapackage-vod/index.ts';
 import { createObjectStore, type ObjectStore } from '../../../local/objectstore/index.ts';
-import { graphqlRequest, type GraphqlResponse } from '../../support/graphqlRequest.ts';
-import { subscribe, type Subscriber } from '../../support/realtimeSubscriber.ts';
+import { graphqlRequest, type GraphqlResponse } from '../../../local/client/graphqlRequest.ts';
+import { subscribe, type Subscriber } from '../../../local/client/realtimeSubscriber.ts';
 
 export const REGION = 'us-east-1';
 export const BUCKET = 'clips';

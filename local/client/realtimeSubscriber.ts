@@ -1,5 +1,6 @@
-// A minimal AppSync real-time subscriber for API suites: opens the WebSocket with API-key auth in
-// the `header-` subprotocol, starts one subscription and collects every `data` payload in order.
+// A minimal AppSync real-time subscriber, for scripts and test suites: opens the WebSocket with
+// API-key auth in the `header-` subprotocol, starts one subscription and collects every `data`
+// payload in order. Apps use Amplify or Apollo's AppSync links; this has no dependency beyond ws.
 import WebSocket from 'ws';
 
 export interface Subscriber<T> {
