@@ -1,7 +1,8 @@
 // The CDK app: bundles the resolvers exactly as the local home does, then builds the stack.
 // Context (cdk.json or -c): originEndpointId (an existing origin) or liveChannel=true (a channel
 // of this stack), livePlaybackUrl, apiKey (true for a 7-day development key),
-// startoverWindowSeconds, firewall (false to deploy without AWS WAF), stackName.
+// startoverWindowSeconds, competitionOriginEndpoints (JSON: competition id -> origin endpoint id),
+// firewall (false to deploy without AWS WAF), stackName.
 import { fileURLToPath } from 'node:url';
 import { App, Duration, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -24,6 +25,7 @@ if (!originEndpointId && !liveChannel) {
 }
 const startover = context('startoverWindowSeconds');
 const livePlaybackUrl = context('livePlaybackUrl');
+const competitionOriginEndpoints = context('competitionOriginEndpoints');
 
 const schema = await readSchema([path('schema/appsync-prelude.graphql'), path('schema/schema.graphql')]);
 const resolvers = await bundleResolvers({ resolversDir: path('resolvers'), schema });
@@ -34,6 +36,7 @@ new LiveToVodStack(app, context('stackName') ?? 'LiveToVodClips', {
   ...(originEndpointId ? { originEndpointId } : {}),
   ...(liveChannel ? { liveChannel: {} } : {}),
   ...(livePlaybackUrl ? { livePlaybackUrl } : {}),
+  ...(competitionOriginEndpoints ? { competitionOriginEndpoints: JSON.parse(competitionOriginEndpoints) as Record<string, string> } : {}),
   ...(startover ? { startoverWindowSeconds: Number(startover) } : {}),
   ...(context('apiKey') === 'true' ? { apiKeyExpiresAfter: Duration.days(7) } : {}),
   ...(context('firewall') === 'false' ? { firewall: false } : {}),

@@ -1,9 +1,11 @@
 // `npm start`: brings up the whole local home and prints where everything is.
 // Flags (all optional): --data-dir DIR, --port N (the API; the other services take the next
 // ports), --source FILE (loop a media file instead of the test pattern), --startover-window S,
-// --harvest-quota N. Ctrl-C stops everything.
+// --harvest-quota N, --channel ID=COMPETITION[,COMPETITION...] (a further live channel, repeatable,
+// that those competitions clip from; every other competition clips from the default channel).
+// Ctrl-C stops everything.
 import { parseArgs } from 'node:util';
-import { startLocalHome, type LocalHome } from './home/index.ts';
+import { DEFAULT_CHANNELS, startLocalHome, type LiveChannel, type LocalHome } from './home/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +14,7 @@ const { values } = parseArgs({
     source: { type: 'string', default: 'testsrc' },
     'startover-window': { type: 'string', default: '3600' },
     'harvest-quota': { type: 'string', default: '10' },
+    channel: { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -24,7 +27,18 @@ function positiveInteger(flag: string, value: string): number {
   return number;
 }
 
+function channel(value: string): LiveChannel {
+  const match = /^([A-Za-z0-9_-]+)=([A-Za-z0-9_,-]+)$/.exec(value);
+  if (!match) {
+    console.error(`--channel must look like arena-2=final,semifinal (a channel id, then the competitions it carries), not ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  const [, id, competitions] = match as unknown as [string, string, string];
+  return { id, originEndpointId: `${id}-hls`, competitions: competitions.split(',').filter(Boolean) };
+}
+
 const port = positiveInteger('port', values.port);
+const channels = [...DEFAULT_CHANNELS, ...values.channel.map(channel)];
 let home: LocalHome | undefined;
 let stopping = false;
 
@@ -47,6 +61,7 @@ try {
     dataDir: values['data-dir'],
     ports: { api: port, apiTls: port + 1, dynamodb: port + 2, mediaPackage: port + 3, mediaPackageVod: port + 4 },
     source: values.source,
+    channels,
     startoverWindowSeconds: positiveInteger('startover-window', values['startover-window']),
     harvestQuota: positiveInteger('harvest-quota', values['harvest-quota']),
   });

@@ -18,16 +18,44 @@ function optional(name: string): string | undefined {
 export interface HarvestConfig {
   /** Set only in the local home: the local MediaPackage's URL. On AWS the SDK finds the service. */
   mediaPackageEndpoint: string | undefined;
+  /** The default channel's origin endpoint: every competition clips from it unless mapped. */
   originEndpointId: string;
+  /** Competitions that clip from another channel: competition id -> origin endpoint id. */
+  competitionOriginEndpoints: Readonly<Record<string, string>>;
   clipsBucket: string;
   /** The role MediaPackage assumes to write the harvested clip to the clips bucket. */
   mediaPackageRoleArn: string;
+}
+
+const COMPETITION_ORIGIN_ENDPOINTS = 'COMPETITION_ORIGIN_ENDPOINTS';
+
+function competitionOriginEndpoints(): Record<string, string> {
+  const raw = optional(COMPETITION_ORIGIN_ENDPOINTS);
+  if (raw === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  const isMap =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((value) => typeof value === 'string');
+  if (!isMap) {
+    throw new ConfigurationError(COMPETITION_ORIGIN_ENDPOINTS, `must be a JSON object of competition ids to origin endpoint ids, e.g. {"final":"arena-2-hls"}, not ${raw}`);
+  }
+  return parsed as Record<string, string>;
+}
+
+/** Which origin endpoint a competition's clips are harvested from. */
+export function originEndpointFor(config: HarvestConfig, competition: string): string {
+  return config.competitionOriginEndpoints[competition] ?? config.originEndpointId;
 }
 
 export function harvestConfig(): HarvestConfig {
   return {
     mediaPackageEndpoint: optional('MEDIAPACKAGE_ENDPOINT'),
     originEndpointId: required('ORIGIN_ENDPOINT_ID'),
+    competitionOriginEndpoints: competitionOriginEndpoints(),
     clipsBucket: required('CLIPS_BUCKET'),
     mediaPackageRoleArn: required('MEDIAPACKAGE_ROLE_ARN'),
   };

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-mediapackage';
 import type { Clip } from '../../generated/schema.ts';
 import { harvestJobIdFor, manifestKeyFor } from './clips.ts';
-import type { HarvestConfig } from './config.ts';
+import { originEndpointFor, type HarvestConfig } from './config.ts';
 import { HarvestStartError, messageOf } from './errors.ts';
 import { NoThrottlingRetryStrategy } from './retry.ts';
 
@@ -41,8 +41,8 @@ function previewUrlFor(endpointUrl: string, startTime: string, endTime: string):
 }
 
 export class Harvester {
-  /** The origin's URL does not change while the function lives: looked up once. */
-  private originUrl: Promise<string> | undefined;
+  /** An origin endpoint's URL does not change while the function lives: looked up once each. */
+  private readonly originUrls = new Map<string, Promise<string>>();
 
   constructor(
     private readonly client: MediaPackageClient,
@@ -55,7 +55,7 @@ export class Harvester {
       await this.client.send(
         new CreateHarvestJobCommand({
           Id: id,
-          OriginEndpointId: this.config.originEndpointId,
+          OriginEndpointId: originEndpointFor(this.config, clip.competition),
           StartTime: clip.startTime,
           EndTime: clip.endTime,
           S3Destination: {
@@ -87,17 +87,18 @@ export class Harvester {
 
   /** The live origin's time-shifted URL for the clip's range: playable before any harvest. */
   async previewUrlOf(clip: HarvestedClip): Promise<string> {
-    this.originUrl ??= this.client
-      .send(new DescribeOriginEndpointCommand({ Id: this.config.originEndpointId }))
-      .then((endpoint) => {
-        if (!endpoint.Url) throw new Error(`origin endpoint ${this.config.originEndpointId} has no URL`);
+    const endpointId = originEndpointFor(this.config, clip.competition);
+    let originUrl = this.originUrls.get(endpointId);
+    if (!originUrl) {
+      originUrl = this.client.send(new DescribeOriginEndpointCommand({ Id: endpointId })).then((endpoint) => {
+        if (!endpoint.Url) throw new Error(`origin endpoint ${endpointId} has no URL`);
         return endpoint.Url;
       });
-    // A failed lookup is not kept: the next clip asks again.
-    this.originUrl.catch(() => {
-      this.originUrl = undefined;
-    });
-    return previewUrlFor(await this.originUrl, clip.startTime, clip.endTime);
+      this.originUrls.set(endpointId, originUrl);
+      // A failed lookup is not kept: the next clip asks again.
+      originUrl.catch(() => this.originUrls.delete(endpointId));
+    }
+    return previewUrlFor(await originUrl, clip.startTime, clip.endTime);
   }
 }
 

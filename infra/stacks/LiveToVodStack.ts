@@ -57,6 +57,12 @@ export interface LiveToVodStackProps extends StackProps {
    * @default none
    */
   readonly originEndpointId?: string;
+  /**
+   * Competitions that clip from another origin endpoint than the default one: competition id ->
+   * origin endpoint id (e.g. a second arena's channel).
+   * @default none: every competition clips from the default origin
+   */
+  readonly competitionOriginEndpoints?: Readonly<Record<string, string>>;
   /** The existing endpoint's playback URL, if known; the deploy script looks it up otherwise. @default none */
   readonly livePlaybackUrl?: string;
   /**
@@ -115,6 +121,9 @@ export class LiveToVodStack extends Stack {
   /** Where the live stream comes from; `liveChannel` when this stack runs one. */
   readonly live: { readonly originEndpointId: string; readonly playbackUrl?: string; readonly channel?: LiveChannel };
 
+  /** Competitions that clip from another origin endpoint than `live`'s. */
+  private readonly competitionOriginEndpoints: Readonly<Record<string, string>>;
+
   constructor(scope: Construct, id: string, props: LiveToVodStackProps) {
     super(scope, id, props);
     if ((props.originEndpointId === undefined) === (props.liveChannel === undefined)) {
@@ -149,6 +158,8 @@ export class LiveToVodStack extends Stack {
     } else {
       this.live = { originEndpointId: props.originEndpointId ?? '', ...(props.livePlaybackUrl ? { playbackUrl: props.livePlaybackUrl } : {}) };
     }
+
+    this.competitionOriginEndpoints = props.competitionOriginEndpoints ?? {};
 
     const names = props.handlers ?? DEFAULT_HANDLERS;
     if (!names.includes('startHarvest')) {
@@ -227,6 +238,7 @@ export class LiveToVodStack extends Stack {
         return {
           environment: {
             ORIGIN_ENDPOINT_ID: this.live.originEndpointId,
+            COMPETITION_ORIGIN_ENDPOINTS: JSON.stringify(this.competitionOriginEndpoints),
             CLIPS_BUCKET: this.storage.bucket.bucketName,
             MEDIAPACKAGE_ROLE_ARN: this.storage.mediaPackageRole.roleArn,
           },

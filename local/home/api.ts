@@ -17,7 +17,10 @@ const projectPath = (path: string) => fileURLToPath(new URL(`../../${path}`, imp
 export interface HarvestTarget {
   /** The MediaPackage REST endpoint startHarvest calls. */
   mediaPackageEndpoint: string;
+  /** The default channel's origin endpoint. */
   originEndpointId: string;
+  /** Competitions that clip from another channel: competition id -> origin endpoint id. */
+  competitionOriginEndpoints?: Record<string, string>;
   clipsBucket: string;
   mediaPackageRoleArn: string;
 }
@@ -67,6 +70,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     AWS_SECRET_ACCESS_KEY: credentials.iam.secretAccessKey,
     MEDIAPACKAGE_ENDPOINT: options.harvest.mediaPackageEndpoint,
     ORIGIN_ENDPOINT_ID: options.harvest.originEndpointId,
+    COMPETITION_ORIGIN_ENDPOINTS: JSON.stringify(options.harvest.competitionOriginEndpoints ?? {}),
     CLIPS_BUCKET: options.harvest.clipsBucket,
     MEDIAPACKAGE_ROLE_ARN: options.harvest.mediaPackageRoleArn,
     // startHarvest starts clips waiting for the harvest-job quota first (and publishes them).

@@ -41,7 +41,7 @@ export interface LocalHomeOptions {
   /** 'testsrc' (a test pattern with a clock and a tone) or a media file to loop. @default 'testsrc' */
   source?: string;
   /** Live channels; the first is the default every competition clips from. */
-  channels?: ChannelConfig[];
+  channels?: LiveChannel[];
   /** @default 'us-east-1' */
   region?: string;
   /** How often the sweeper re-checks stuck clips and starts waiting ones. @default 30000 */
@@ -55,7 +55,18 @@ export interface LocalHome {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_CHANNELS: ChannelConfig[] = [{ id: 'live', originEndpointId: 'live-hls' }];
+/** A live channel, and the competitions clipped from it (every other one clips from the first). */
+export interface LiveChannel extends ChannelConfig {
+  competitions?: string[];
+}
+
+export const DEFAULT_CHANNELS: LiveChannel[] = [{ id: 'live', originEndpointId: 'live-hls' }];
+
+function competitionOriginEndpoints(channels: readonly LiveChannel[]): Record<string, string> {
+  return Object.fromEntries(
+    channels.flatMap((channel) => (channel.competitions ?? []).map((competition) => [competition, channel.originEndpointId])),
+  );
+}
 const CLIPS_BUCKET = 'clips';
 const ACCOUNT = '000000000000';
 // The local stores check no roles; the ARN is what MediaPackage would assume on AWS.
@@ -96,7 +107,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       port: ports.mediaPackage,
       region,
       account: ACCOUNT,
-      channels,
+      channels: channels.map(({ id, originEndpointId }) => ({ id, originEndpointId })),
       log,
     });
     stops.push(() => mediaPackage.stop());
@@ -134,6 +145,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       harvest: {
         mediaPackageEndpoint: mediaPackage.url,
         originEndpointId: defaultChannel.originEndpointId,
+        competitionOriginEndpoints: competitionOriginEndpoints(channels),
         clipsBucket: CLIPS_BUCKET,
         mediaPackageRoleArn: MEDIAPACKAGE_ROLE_ARN,
       },

@@ -37,6 +37,16 @@ describe('createClip', () => {
     expect(preview.searchParams.get('end')).toBe(clip.endTime);
   });
 
+  it('harvests a competition from the channel configuration maps it to, and others from the default', async () => {
+    const mapped = (await api.request(CreateClipDocument, { input: { competition: 'arena-2-final' } })).data!.createClip;
+    const unmapped = (await api.request(CreateClipDocument, { input: { competition: 'arena-1-final' } })).data!.createClip;
+
+    const jobOf = (clipId: string) => api.mediaPackage.harvestJobs.find((job) => job.id.endsWith(clipId));
+    expect(jobOf(mapped.clipId)!.originEndpointId).toBe('arena-2-hls');
+    expect(jobOf(unmapped.clipId)!.originEndpointId).toBe('live-hls');
+    expect(mapped.previewUrl).toContain('/arena-2-hls/');
+  });
+
   it('keeps title and description from request to read', async () => {
     const input = {
       competition: 'kept-context',

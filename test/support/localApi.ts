@@ -41,6 +41,7 @@ export async function startApiForTests(): Promise<ApiForTests> {
     harvest: {
       mediaPackageEndpoint: mediaPackage.endpoint,
       originEndpointId: 'live-hls',
+      competitionOriginEndpoints: { 'arena-2-final': 'arena-2-hls' },
       clipsBucket: 'clips',
       mediaPackageRoleArn: 'arn:aws:iam::000000000000:role/MediaPackageClips',
     },

@@ -16,7 +16,6 @@ export interface RecordedHarvestJob {
 
 export interface MediaPackageDouble {
   endpoint: string;
-  originUrl: string;
   harvestJobs: RecordedHarvestJob[];
   /** Makes the next CreateHarvestJob calls fail as MediaPackage does, with this message. */
   refuseHarvests(message: string | null): void;
@@ -40,7 +39,6 @@ function send(response: ServerResponse, status: number, body: unknown, errorType
 export async function startMediaPackageDouble(): Promise<MediaPackageDouble> {
   const harvestJobs: RecordedHarvestJob[] = [];
   let refusal: string | null = null;
-  let originUrl = '';
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -57,7 +55,7 @@ export async function startMediaPackageDouble(): Promise<MediaPackageDouble> {
       }
       const endpoint = /^\/origin_endpoints\/([^/]+)$/.exec(url.pathname);
       if (request.method === 'GET' && endpoint) {
-        send(response, 200, { id: endpoint[1], url: originUrl });
+        send(response, 200, { id: endpoint[1], url: `http://${request.headers.host}/out/v1/${endpoint[1]}/index.m3u8` });
         return;
       }
       send(response, 404, { message: `no route ${request.method} ${url.pathname}` }, 'NotFoundException');
@@ -66,10 +64,8 @@ export async function startMediaPackageDouble(): Promise<MediaPackageDouble> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  originUrl = `${endpoint}/out/v1/live/index.m3u8`;
   return {
     endpoint,
-    originUrl,
     harvestJobs,
     refuseHarvests: (message) => {
       refusal = message;

@@ -55,6 +55,7 @@ beforeAll(async () => {
     projectRoot: projectPath(''),
     resolvers: bundles,
     originEndpointId: 'live-hls',
+    competitionOriginEndpoints: { 'arena-2-final': 'arena-2-hls' },
     livePlaybackUrl: 'https://example.mediapackage.us-east-1.amazonaws.com/out/v1/abc/index.m3u8',
     env: { account: '123456789012', region: 'eu-west-1' },
   });
@@ -250,6 +251,9 @@ describe.each(DEFAULT_HANDLERS.map((name) => ({ name, definition: HANDLERS[name]
       publish: ['APPSYNC_GRAPHQL_URL'],
     };
     for (const service of definition.uses) expect(variables).toEqual(expect.arrayContaining(expected[service]));
+    if (definition.uses.includes('harvester')) {
+      expect(JSON.parse(String(environmentOf(fn).COMPETITION_ORIGIN_ENDPOINTS))).toEqual({ 'arena-2-final': 'arena-2-hls' });
+    }
   });
 
   it('may call exactly what its services need, never a whole service', () => {
