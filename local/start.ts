@@ -81,7 +81,7 @@ const lines = [
   `  Real-time      ${outputs.graphql.realtimeUrl}`,
   ...(outputs.graphql.httpsUrl ? [`  GraphQL (TLS)  ${outputs.graphql.httpsUrl}  (certificate: ${outputs.graphql.caCertPath})`] : []),
   `  API key        ${outputs.auth.apiKey}`,
-  ...outputs.live.channels.map((channel) => `  Live (${channel.id})    ${channel.playbackUrl}`),
+  ...outputs.live.channels.map((channel) => `  ${`Live (${channel.id})`.padEnd(15)}${channel.playbackUrl}`),
   `  Outputs        ${outputsFile}`,
   '',
   'Clip the last 60 s:',
