@@ -14,6 +14,7 @@
 // every variant names.
 import { copyFile, link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { VariantStream } from '../playlist.ts';
 import type { SourceAsset, SourceRendition, SourceSegment } from '../source.ts';
 import type { HlsPackage, StreamSelection } from '../types.ts';
 import { ffmpeg, hasAudio } from './ffmpeg.ts';
@@ -82,22 +83,13 @@ export function mediaPlaylist(segments: OutputSegment[], uris: string[], interva
   return lines.join('\n');
 }
 
-export interface VariantEntry {
-  uri: string;
-  bandwidth: number;
-  averageBandwidth?: number;
-  codecs?: string;
-  resolution?: { width: number; height: number };
-  frameRate?: number;
-}
-
 /** The one audio rendition of a manifest whose configuration uses an audio rendition group. */
 export interface AudioGroup {
   groupId: string;
   uri: string;
 }
 
-export function multivariantPlaylist(variants: VariantEntry[], independentSegments: boolean, audio?: AudioGroup): string {
+export function multivariantPlaylist(variants: VariantStream[], independentSegments: boolean, audio?: AudioGroup): string {
   const lines = ['#EXTM3U', '#EXT-X-VERSION:3'];
   if (independentSegments) lines.push('#EXT-X-INDEPENDENT-SEGMENTS');
   if (audio) {
@@ -209,7 +201,7 @@ export function packageHls(
       for (const manifest of hls.hlsManifests) {
         const selected = selectRenditions(source.renditions, manifest.streamSelection);
         if (selected.length === 0) throw new PackagingError(configurationId, `no rendition of the source is within the StreamSelection of manifest '${manifest.manifestName}'`);
-        const variants: VariantEntry[] = [];
+        const variants: VariantStream[] = [];
         for (const r of selected) {
           const rendition = source.renditions[r];
           const plan = plans[r];
