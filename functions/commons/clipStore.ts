@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Clip, ClipStatus, Manifest } from '../../generated/schema.ts';
-import { IN_FLIGHT_INDEX, UNPUBLISHED } from './clipTable.ts';
+import { CREATING, IN_FLIGHT_INDEX, UNPUBLISHED } from './clipTable.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
 import type { ClipKey } from './clips.ts';
 import { ClipStoreError, messageOf } from './errors.ts';
@@ -26,8 +26,8 @@ export interface StoredClip extends Clip {
   playableConfigurations?: Set<string>;
 }
 
-/** What the in-flight index is partitioned by: a non-final status, or UNPUBLISHED. */
-export type InFlightStatus = ClipStatus | typeof UNPUBLISHED;
+/** What the in-flight index is partitioned by: a non-final status, UNPUBLISHED or CREATING. */
+export type InFlightStatus = ClipStatus | typeof UNPUBLISHED | typeof CREATING;
 
 export type WriteOutcome =
   | { changed: true; clip: StoredClip }

@@ -7,7 +7,9 @@
 // PACKAGING. The index is therefore sparse and small (at most the in-flight clips of every
 // competition), and answers "the oldest waiting clips" and "clips stuck in a status since before
 // T" with a query instead of a scan of the whole library. A READY or FAILED clip whose publish
-// failed stays in it as UNPUBLISHED until the sweeper has told subscribers.
+// failed stays in it as UNPUBLISHED until the sweeper has told subscribers. A clip the createClip
+// pipeline has written but not yet recorded a harvest start for is CREATING: for milliseconds
+// normally, and found by the sweeper when the pipeline stopped in between.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const CLIP_TABLE_KEYS = { partition: 'competition', sort: 'clipId' } as const;
@@ -19,6 +21,8 @@ export const IN_FLIGHT_INDEX = {
 } as const;
 /** The index's partition for final clips whose publishClipUpdate has not gone through yet. */
 export const UNPUBLISHED = 'UNPUBLISHED';
+/** The index's partition for PENDING clips the createClip pipeline is still creating. */
+export const CREATING = 'CREATING';
 
 export function clipTableDefinition(tableName: string): CreateTableCommandInput {
   return {

@@ -1,15 +1,18 @@
 // Run on a schedule: events are best effort, so no clip may depend on one alone. Starts clips
-// waiting for the harvest-job quota, publishes final clips whose publish failed, and re-checks clips that have been HARVESTING or PACKAGING
-// for a while against MediaPackage, taking the step their lost event would have taken.
+// waiting for the harvest-job quota, publishes final clips whose publish failed, starts clips the
+// createClip pipeline left unrecorded (CREATING), and re-checks clips that have been HARVESTING or
+// PACKAGING for a while against MediaPackage, taking the step their lost event would have taken.
 import {
   failClip,
   packageHarvestedClip,
   recordPlayable,
   republishClips,
+  startWaitingClip,
   startWaitingClips,
   type FlowContext,
 } from '../commons/clipFlow.ts';
 import type { StoredClip } from '../commons/clipStore.ts';
+import { CREATING } from '../commons/clipTable.ts';
 import { harvestJobIdFor } from '../commons/clips.ts';
 import { sweepConfig } from '../commons/config.ts';
 import type { Harvester } from '../commons/harvester.ts';
@@ -32,6 +35,12 @@ export interface SweepReport {
 }
 
 type SweepContext = FlowContext & { harvester: Harvester; packager: Packager };
+
+/** The createClip pipeline stopped after writing the clip: start it as a waiting clip. */
+async function recheckCreating(context: SweepContext, clip: StoredClip): Promise<boolean> {
+  // Throttled, it stays CREATING and the next sweep tries again.
+  return (await startWaitingClip(context, clip)) !== 'throttled';
+}
 
 async function recheckHarvesting(context: SweepContext, clip: StoredClip): Promise<boolean> {
   const state = await context.harvester.jobState(clip.harvestJobId ?? harvestJobIdFor(clip));
@@ -81,6 +90,7 @@ export async function handler(): Promise<SweepReport> {
   const before = new Date(Date.now() - recheckAfterSeconds * 1000);
   const report: SweepReport = { started, republished: await republishClips(context, RECHECK_LIMIT), rechecked: 0, moved: 0 };
   const rechecks = [
+    { status: CREATING, recheck: recheckCreating },
     { status: 'HARVESTING', recheck: recheckHarvesting },
     { status: 'PACKAGING', recheck: recheckPackaging },
   ] as const;

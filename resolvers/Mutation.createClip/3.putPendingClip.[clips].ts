@@ -1,9 +1,11 @@
 // Step 3 of createClip: writes the clip as PENDING, so its title and description are kept from
-// request to ready (the seed lost them). On a retried clientToken it reads which clip the token
-// named instead.
+// request to ready (the seed lost them), in the in-flight index as CREATING until step 5 records
+// the harvest start, so a pipeline that stops in between leaves a clip the sweeper finds. On a
+// retried clientToken it reads which clip the token named instead.
 import { util } from '@aws-appsync/utils';
 import type { Context, DynamoDBGetItemRequest, DynamoDBPutItemRequest } from '@aws-appsync/utils';
 import type { Clip } from '../../generated/schema.ts';
+import { CREATING } from '../../functions/commons/clipTable.ts';
 import { clientTokenKey } from '../lib/clipKeys.ts';
 import { raiseDataSourceError } from '../lib/errors.ts';
 
@@ -23,7 +25,7 @@ export function request(ctx: Context): DynamoDBPutItemRequest | DynamoDBGetItemR
   return {
     operation: 'PutItem',
     key: util.dynamodb.toMapValues({ competition, clipId }),
-    attributeValues: util.dynamodb.toMapValues(attributes),
+    attributeValues: util.dynamodb.toMapValues({ ...attributes, inFlightStatus: CREATING, inFlightSince: clip.createdAt }),
     condition: { expression: 'attribute_not_exists(clipId)' },
   };
 }

@@ -28,7 +28,8 @@ export function request(ctx: Context): DynamoDBUpdateItemRequest {
       operation: 'UpdateItem',
       key,
       update: {
-        expression: 'SET #status = :failed, failureReason = :reason, updatedAt = :now',
+        // Final: out of the in-flight index (createClip's own push has told subscribers).
+        expression: 'SET #status = :failed, failureReason = :reason, updatedAt = :now REMOVE inFlightStatus, inFlightSince',
         expressionNames: { '#status': 'status' },
         expressionValues: util.dynamodb.toMapValues({
           ':failed': 'FAILED',

@@ -2,10 +2,13 @@
 // are real, so is MediaPackage's quota of harvest jobs in progress (2 here), and events travel
 // the local bus to the handlers unless a test loses them on purpose.
 import './support/quietLogs.ts';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeHarvestJobCommand } from '@aws-sdk/client-mediapackage';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { DescribeAssetCommand } from '@aws-sdk/client-mediapackage-vod';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CREATING } from '../../functions/commons/clipTable.ts';
 import { assetIdFor, harvestJobIdFor } from '../../functions/commons/clips.ts';
 import { handler as startHarvest } from '../../functions/startHarvest/index.ts';
 import { handler as sweepClips } from '../../functions/sweepClips/index.ts';
@@ -135,6 +138,41 @@ describe('startHarvest', () => {
 });
 
 describe('sweepClips', () => {
+  it('starts a clip the createClip pipeline wrote but stopped before recording its harvest', async () => {
+    const end = new Date();
+    const start = new Date(end.getTime() - CLIP_SECONDS * 1000);
+    const stopped = {
+      competition: 'stopped-pipeline',
+      clipId: `${start.toISOString().replace(/[-:.]/g, '')}-STOPPEDPIPELINE0`,
+      status: 'PENDING',
+      startTime: start.toISOString(),
+      endTime: end.toISOString(),
+      durationSeconds: CLIP_SECONDS,
+      manifests: [],
+      createdAt: end.toISOString(),
+      updatedAt: end.toISOString(),
+    };
+    // As step 3 of the pipeline leaves it: written, in the in-flight index as CREATING.
+    const dynamodb = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1' });
+    await dynamodb.send(
+      new PutItemCommand({ TableName: 'clips', Item: marshall({ ...stopped, inFlightStatus: CREATING, inFlightSince: stopped.createdAt }) }),
+    );
+    dynamodb.destroy();
+    process.env.SWEEP_RECHECK_AFTER_SECONDS = '0';
+    try {
+      expect(await sweepClips()).toMatchObject({ moved: 1 });
+
+      expect((await clip(stopped as unknown as ClipFieldsFragment)).status).not.toBe('PENDING');
+      // Its job runs, and frees its quota slot for the next test, as any other clip's.
+      await until(async () => {
+        const job = await home.mediaPackageClient!.send(new DescribeHarvestJobCommand({ Id: harvestJobIdFor(stopped) }));
+        return job.Status === 'SUCCEEDED' ? true : undefined;
+      });
+    } finally {
+      delete process.env.SWEEP_RECHECK_AFTER_SECONDS;
+    }
+  });
+
   it('takes a clip whose harvest and asset events were lost to READY', async () => {
     const competition = 'lost-events';
     const watch = await home.watch(competition);
