@@ -9,7 +9,7 @@ import { serveEgress } from './egress.ts';
 import { HarvestJobStore, type HarvestJobRecord } from './harvest/jobs.ts';
 import { runHarvestJob, type HarvestContext } from './harvest/runner.ts';
 import { validateCreateHarvestJob } from './harvest/validate.ts';
-import { ChannelIngest, IngestError } from './ingest.ts';
+import { ChannelIngest, IngestError } from './ingest/index.ts';
 
 export interface ChannelConfig {
   /** Channel id; the encoder pushes to `<url>/in/v2/<id>`. */
@@ -58,6 +58,9 @@ export interface MediaPackage {
 }
 
 const PRUNE_INTERVAL_MS = 10_000;
+// An upload that sends nothing for this long is cut off, so a stalled encoder connection never
+// holds its segment (and the ones listed after it) out of the archive.
+const UPLOAD_IDLE_TIMEOUT_MS = 10_000;
 
 interface Channel {
   config: ChannelConfig;
@@ -168,6 +171,7 @@ export async function startMediaPackage({
           const channel = channels.get(parts[2]);
           if (!channel) throw new IngestError(`unknown channel ${parts[2]}`, 404);
           if (req.method !== 'PUT' && req.method !== 'POST') throw new IngestError('ingest takes PUT', 405);
+          req.setTimeout(UPLOAD_IDLE_TIMEOUT_MS, () => req.destroy());
           await channel.ingest.handlePut(parts.slice(3), req);
           res.writeHead(201).end();
         } else if (parts[0] === 'out' && parts[1] === 'v1' && parts[2] && parts.length === 4 && req.method === 'GET') {
@@ -184,6 +188,8 @@ export async function startMediaPackage({
       } catch (error) {
         const status = error instanceof IngestError ? error.status : 500;
         if (status === 500) log(`[mediapackage] ${req.method} ${url.pathname} failed: ${String(error)}`);
+        // The rest of a refused body is read and dropped, so a persistent connection carries on.
+        if (!req.complete) req.resume();
         if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain' });
         res.end(String(error instanceof Error ? error.message : error));
       }

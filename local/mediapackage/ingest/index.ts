@@ -1,0 +1,3 @@
+export { ChannelIngest, IngestError } from './channelIngest.ts';
+export { parseMediaPlaylist, parseMultivariant } from './playlists.ts';
+export type { IngestPlaylistSegment } from './playlists.ts';
