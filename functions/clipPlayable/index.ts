@@ -2,16 +2,16 @@
 // that packaging configuration's manifest URLs (READY once HLS plays: egress URLs exist before
 // they play, so CreateAsset's answer is not enough); IngestError fails the clip.
 import { failClip, recordPlayable } from '../commons/clipFlow.ts';
-import { assetIdOfArn, clipKeyOf } from '../commons/clips.ts';
+import { assetIdOfArn, clipKeyOf, packagingConfigurationIdOfArn } from '../commons/clips.ts';
 import type { InputNotificationEvent } from '../commons/events.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import { services } from '../commons/services.ts';
 
 const logger = handlerLogger('clipPlayable');
 
-/** `...:packaging-configurations/<id>`, the second resource of VodAssetPlayable. */
+/** The detail's `packaging_configuration_id`, else the configuration the second resource names. */
 function configurationIdOf(event: InputNotificationEvent): string | undefined {
-  return event.detail.packaging_configuration_id ?? /:packaging-configurations\/([^/]+)$/.exec(event.resources[1] ?? '')?.[1];
+  return event.detail.packaging_configuration_id ?? packagingConfigurationIdOfArn(event.resources[1] ?? '');
 }
 
 export async function handler(event: InputNotificationEvent): Promise<void> {

@@ -40,6 +40,18 @@ export function assetIdOfArn(arn: string): string | undefined {
   return match?.[1];
 }
 
+/**
+ * The packaging configuration id a VodAssetPlayable event names in `resources`. AWS's example
+ * event writes `...:packaging_configuration/<id>`
+ * (https://docs.aws.amazon.com/mediapackage/latest/ug/cloudwatch-events-example.html), the
+ * configuration's own ARN is `...:packaging-configurations/<id>` (Service Authorization
+ * Reference, MediaPackage VOD resource types): both are read, so neither spelling loses an output.
+ */
+export function packagingConfigurationIdOfArn(arn: string): string | undefined {
+  const match = /^arn:[^:]+:mediapackage-vod:[^:]*:[^:]*:(?:packaging_configuration|packaging-configurations)\/([^/]+)$/.exec(arn);
+  return match?.[1];
+}
+
 function resourceIdFor(clip: ClipKey): string {
   return `${clip.competition}_${clip.clipId}`;
 }

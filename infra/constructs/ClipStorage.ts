@@ -1,11 +1,13 @@
 // Where clips live on AWS: the bucket MediaPackage harvests into and MediaPackage-VOD ingests
-// from, and the role MediaPackage assumes for both. MediaPackage reads and writes the bucket with
-// this role, never with the caller's credentials, so the role is the only way in besides the stack.
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+// from, and the two roles the services assume for that: one that writes, one that reads. They read
+// and write the bucket with these roles, never with the caller's credentials, so the roles are
+// the only way in besides the stack.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge, nagAttribute } from './nagFindings.ts';
+import { serviceRole, type ServiceRole } from './serviceRole.ts';
 
 export interface ClipStorageProps {
   /**
@@ -28,10 +30,10 @@ export interface ClipStorageProps {
 export class ClipStorage extends Construct {
   /** Encrypted, public access blocked, TLS only. */
   readonly bucket: s3.Bucket;
-  /** Assumed by MediaPackage (harvest jobs write, VOD ingest reads) and nothing else. */
-  readonly mediaPackageRole: iam.Role;
-  /** Lets `grantee` hand the MediaPackage role to MediaPackage (harvest jobs, VOD assets) and to nothing else. */
-  readonly grantPassRole: (grantee: iam.IGrantable) => iam.Grant;
+  /** Writes harvests: the `S3Destination.RoleArn` of CreateHarvestJob. */
+  readonly harvestRole: ServiceRole;
+  /** Reads harvests: the `SourceRoleArn` of MediaPackage-VOD's CreateAsset. */
+  readonly ingestRole: ServiceRole;
 
   constructor(scope: Construct, id: string, props: ClipStorageProps = {}) {
     super(scope, id);
@@ -52,42 +54,45 @@ export class ClipStorage extends Construct {
       ...(props.accessLogsBucket ? { serverAccessLogsBucket: props.accessLogsBucket, serverAccessLogsPrefix: 'clips/' } : {}),
     });
 
-    const { account } = Stack.of(this);
-    this.mediaPackageRole = new iam.Role(this, 'MediaPackageRole', {
-      description: 'Assumed by MediaPackage to write harvested clips to the clips bucket and by MediaPackage-VOD to ingest them',
-      // aws:SourceAccount keeps another account's MediaPackage from using this role (confused deputy).
-      assumedBy: new iam.ServicePrincipal('mediapackage.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    });
-    // The actions MediaPackage's user guide lists for harvest jobs (write) and VOD ingest (read).
-    this.mediaPackageRole.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetBucketLocation', 's3:GetBucketRequestPayment', 's3:ListBucket'],
-        resources: [this.bucket.bucketArn],
-      }),
-    );
-    this.mediaPackageRole.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject', 's3:GetObject'],
-        resources: [this.bucket.arnForObjects('*')],
-      }),
-    );
+    const bucketActions = (actions: string[]) => new iam.PolicyStatement({ actions, resources: [this.bucket.bucketArn] });
+    const objectActions = (actions: string[]) => new iam.PolicyStatement({ actions, resources: [this.bucket.arnForObjects('*')] });
 
-    this.grantPassRole = (grantee) =>
-      iam.Grant.addToPrincipal({
-        grantee,
-        actions: ['iam:PassRole'],
-        resourceArns: [this.mediaPackageRole.roleArn],
-        // The role is for MediaPackage alone, even in the hands of a handler.
-        conditions: { StringEquals: { 'iam:PassedToService': 'mediapackage.amazonaws.com' } },
-      });
+    // MediaPackage user guide, "Allowing AWS Elemental MediaPackage to access other AWS services"
+    // (https://docs.aws.amazon.com/mediapackage/latest/ug/setting-up-create-trust-rel.html): the
+    // live-to-VOD policy is PutObject, ListBucket and GetBucketLocation; the trust policy names
+    // mediapackage.amazonaws.com. The user guide's "Cross-service confused deputy prevention"
+    // (https://docs.aws.amazon.com/mediapackage/latest/ug/cross-service-confused-deputy-prevention.html)
+    // documents aws:SourceAccount and aws:SourceArn for harvest jobs. CreateHarvestJob authorizes
+    // iam:PassRole with iam:PassedToService = mediapackage.amazonaws.com (Service Authorization
+    // Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmediapackage.html).
+    this.harvestRole = serviceRole(this, 'HarvestRole', {
+      description: 'Assumed by MediaPackage to write harvested clips to the clips bucket',
+      assumedBy: 'mediapackage.amazonaws.com',
+      passedToService: 'mediapackage.amazonaws.com',
+      requireSourceAccount: true,
+      statements: [bucketActions(['s3:GetBucketLocation', 's3:ListBucket']), objectActions(['s3:PutObject'])],
+    });
+    // The same user guide's "Amazon S3 access for VOD workflows": GetObject, GetBucketLocation,
+    // GetBucketRequestPayment (MediaPackage refuses a requester-pays bucket) and ListBucket, with
+    // the same trust principal. Its confused-deputy example covers harvest jobs only, and no page
+    // says VOD ingest sends aws:SourceAccount, so this trust policy has no condition: one on an
+    // absent key would fail every ingest with IngestError. CreateAsset authorizes iam:PassRole
+    // with iam:PassedToService = mediapackage-vod.amazonaws.com (Service Authorization Reference,
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmediapackagevod.html).
+    this.ingestRole = serviceRole(this, 'IngestRole', {
+      description: 'Assumed by MediaPackage-VOD to read harvested clips from the clips bucket when it ingests an asset',
+      assumedBy: 'mediapackage.amazonaws.com',
+      passedToService: 'mediapackage-vod.amazonaws.com',
+      statements: [bucketActions(['s3:GetBucketLocation', 's3:GetBucketRequestPayment', 's3:ListBucket']), objectActions(['s3:GetObject'])],
+    });
 
     if (!props.accessLogsBucket) {
-      acknowledge(this.bucket, 'S1', 'Only MediaPackage writes and reads this bucket, through its role; pass accessLogsBucket where an audit of object access is required');
+      acknowledge(this.bucket, 'S1', 'Only MediaPackage writes and reads this bucket, through its roles; pass accessLogsBucket where an audit of object access is required');
     }
-    acknowledge(this.mediaPackageRole, 'IAM5', 'MediaPackage chooses object keys per clip (manifest, playlists, segments) under the harvest job\'s manifest key: the role needs every object of this one bucket', [
-      `Resource::${nagAttribute(this.bucket)}/*`,
-    ]);
+    for (const { role } of [this.harvestRole, this.ingestRole]) {
+      acknowledge(role, 'IAM5', 'MediaPackage chooses object keys per clip (manifest, playlists, segments) under the harvest job\'s manifest key: the role needs every object of this one bucket', [
+        `Resource::${nagAttribute(this.bucket)}/*`,
+      ]);
+    }
   }
 }

@@ -3,7 +3,6 @@
 // an HLS origin endpoint with a startover window, which is what clips are harvested from.
 // It costs money while the MediaLive channel runs: the channel is created idle and started by
 // hand (see infra/README.md).
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as medialive from 'aws-cdk-lib/aws-medialive';
 import * as mediapackage from 'aws-cdk-lib/aws-mediapackage';
@@ -91,10 +90,14 @@ export class LiveChannel extends Construct {
     endpoint.node.addDependency(channel);
     this.playbackUrl = endpoint.attrUrl;
 
-    const { account } = Stack.of(this);
+    // The trust policy MediaLive's user guide gives ("Step C: Create roles",
+    // https://docs.aws.amazon.com/medialive/latest/ug/complex-scenario-create-trusted-entity-role-step3.html):
+    // medialive.amazonaws.com and no condition. No MediaLive page says it sends aws:SourceAccount
+    // when it assumes the role, and a condition on an absent key would keep the channel from
+    // starting.
     const role = new iam.Role(this, 'MediaLiveRole', {
       description: 'MediaLive reads the looped source file and delivers to the MediaPackage channel',
-      assumedBy: new iam.ServicePrincipal('medialive.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': account } } }),
+      assumedBy: new iam.ServicePrincipal('medialive.amazonaws.com'),
     });
     // The one file, not the bucket (grantRead would allow s3:GetObject* and s3:List*).
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.source.bucket.arnForObjects(props.source.key)] }));

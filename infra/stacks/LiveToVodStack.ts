@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { ResolverBundle } from '../../resolvers/bundle/index.ts';
 import { ApiFirewall } from '../constructs/ApiFirewall.ts';
 import { ClipEvents } from '../constructs/ClipEvents.ts';
@@ -240,20 +240,23 @@ export class LiveToVodStack extends Stack {
             ORIGIN_ENDPOINT_ID: this.live.originEndpointId,
             COMPETITION_ORIGIN_ENDPOINTS: JSON.stringify(this.competitionOriginEndpoints),
             CLIPS_BUCKET: this.storage.bucket.bucketName,
-            MEDIAPACKAGE_ROLE_ARN: this.storage.mediaPackageRole.roleArn,
+            MEDIAPACKAGE_ROLE_ARN: this.storage.harvestRole.role.roleArn,
           },
           grant: (fn) => {
-            // MediaPackage ARNs carry a generated id, not the endpoint's or job's own id, so the
-            // policy can name the resource types of this account and region, not single resources.
-            fn.addToRolePolicy(
-              new iam.PolicyStatement({ actions: ['mediapackage:CreateHarvestJob', 'mediapackage:DescribeHarvestJob'], resources: [mediaPackageArn('harvest_jobs')] }),
-            );
+            // CreateHarvestJob defines no resource type (Service Authorization Reference,
+            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmediapackage.html):
+            // IAM authorizes it on "*" only, so a statement naming harvest_jobs/* never allows it.
+            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:CreateHarvestJob'], resources: ['*'] }));
+            // MediaPackage ARNs carry a generated id, not the endpoint's own id, so the policy can
+            // name the resource types of this account and region, not single resources.
+            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeHarvestJob'], resources: [mediaPackageArn('harvest_jobs')] }));
             fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeOriginEndpoint'], resources: [mediaPackageArn('origin_endpoints')] }));
-            this.storage.grantPassRole(fn);
+            this.storage.harvestRole.grantPass(fn);
             acknowledge(fn, 'IAM5', 'MediaPackage ARNs end in a generated id, not the id the handler knows: the resource type in this account and region is the narrowest scope', [
               `Resource::${nagArn(this, 'mediapackage', 'harvest_jobs/*')}`,
               `Resource::${nagArn(this, 'mediapackage', 'origin_endpoints/*')}`,
             ]);
+            acknowledgeWildcardOnly(fn);
           },
         };
       case 'packager':
@@ -261,23 +264,25 @@ export class LiveToVodStack extends Stack {
           environment: {
             PACKAGING_GROUP_ID: this.packaging.groupId,
             CLIPS_BUCKET: this.storage.bucket.bucketName,
-            MEDIAPACKAGE_VOD_ROLE_ARN: this.storage.mediaPackageRole.roleArn,
+            MEDIAPACKAGE_VOD_ROLE_ARN: this.storage.ingestRole.role.roleArn,
           },
           grant: (fn) => {
-            // Asset ids are chosen per clip at run time: every asset of this account and region.
-            fn.addToRolePolicy(
-              new iam.PolicyStatement({ actions: ['mediapackage-vod:CreateAsset', 'mediapackage-vod:DescribeAsset'], resources: [this.packaging.assetArnPattern] }),
-            );
+            // CreateAsset defines no resource type either (Service Authorization Reference,
+            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmediapackagevod.html);
+            // DescribeAsset takes assets/<id>, and asset ids are chosen per clip at run time.
+            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage-vod:CreateAsset'], resources: ['*'] }));
+            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage-vod:DescribeAsset'], resources: [this.packaging.assetArnPattern] }));
             fn.addToRolePolicy(
               new iam.PolicyStatement({
                 actions: ['mediapackage-vod:DescribePackagingConfiguration'],
                 resources: this.packaging.configurations.map((configuration) => configuration.attrArn),
               }),
             );
-            this.storage.grantPassRole(fn);
+            this.storage.ingestRole.grantPass(fn);
             acknowledge(fn, 'IAM5', 'A clip\'s asset id is made when the clip is packaged: the assets of this account and region are the narrowest scope', [
               `Resource::${nagArn(this, 'mediapackage-vod', 'assets/*')}`,
             ]);
+            acknowledgeWildcardOnly(fn);
           },
         };
       case 'publish':
@@ -303,6 +308,11 @@ export class LiveToVodStack extends Stack {
     }
     if (this.clipsApi.api.apiKey && props.apiKeyExpiresAfter) output('apiKey', this.clipsApi.api.apiKey, 'Development API key');
   }
+}
+
+/** CreateHarvestJob and CreateAsset are allowed on "*" because IAM authorizes them on nothing else. */
+function acknowledgeWildcardOnly(fn: IConstruct): void {
+  acknowledge(fn, 'IAM5', 'mediapackage:CreateHarvestJob and mediapackage-vod:CreateAsset define no resource type: IAM allows them on "*" only', ['Resource::*']);
 }
 
 function wholeSeconds(name: string, value: number, min: number, max: number): number {

