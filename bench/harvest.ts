@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CreateHarvestJobCommand, MediaPackageClient } from '@aws-sdk/client-mediapackage';
-import { findFfmpeg } from '../local/encoder/index.ts';
+import { findFfmpeg } from '../local/ffmpeg/index.ts';
 import { createEventBus, HARVEST_JOB_NOTIFICATION_PATTERN, type HarvestJobNotification } from '../local/eventbus/index.ts';
 import { ChannelArchive, startMediaPackage, type RenditionArchive, type VariantInfo } from '../local/mediapackage/index.ts';
 import { createObjectStore } from '../local/objectstore/index.ts';

@@ -2,7 +2,8 @@
 // Flags (all optional): --data-dir DIR, --port N (the API; the other services take the next
 // ports), --source FILE (loop a media file instead of the test pattern), --startover-window S,
 // --harvest-quota N, --channel ID=COMPETITION[,COMPETITION...] (a further live channel, repeatable,
-// that those competitions clip from; every other competition clips from the default channel).
+// that those competitions clip from; every other competition clips from the default channel),
+// --ffmpeg PATH (the ffmpeg to run; FFMPEG_PATH does the same).
 // Ctrl-C stops everything.
 import { parseArgs } from 'node:util';
 import { DEFAULT_CHANNELS, startLocalHome, type LiveChannel, type LocalHome } from './home/index.ts';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     'startover-window': { type: 'string', default: '3600' },
     'harvest-quota': { type: 'string', default: '10' },
     channel: { type: 'string', multiple: true, default: [] },
+    ffmpeg: { type: 'string' },
   },
 });
 
@@ -64,6 +66,7 @@ try {
     channels,
     startoverWindowSeconds: positiveInteger('startover-window', values['startover-window']),
     harvestQuota: positiveInteger('harvest-quota', values['harvest-quota']),
+    ffmpegPath: values.ffmpeg,
   });
 } catch (error) {
   console.error(`[home] could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -73,7 +76,7 @@ try {
   process.exit(1);
 }
 
-const { outputs, outputsFile } = home;
+const { outputs, outputsFile, ffmpeg } = home;
 const lines = [
   '',
   'Live-to-VOD clips: the local home is up.',
@@ -83,6 +86,7 @@ const lines = [
   `  API key        ${outputs.auth.apiKey}`,
   ...outputs.live.channels.map((channel) => `  ${`Live (${channel.id})`.padEnd(15)}${channel.playbackUrl}`),
   `  Outputs        ${outputsFile}`,
+  `  ffmpeg         ${ffmpeg.version ?? '(version not stated)'}, ${ffmpeg.path} (${ffmpeg.origin})`,
   '',
   'Clip the last 60 s:',
   `  curl -s ${outputs.graphql.url} -H 'x-api-key: ${outputs.auth.apiKey}' -H 'content-type: application/json' \\`,

@@ -15,6 +15,8 @@ export const DEFAULT_RENDITIONS: readonly Rendition[] = [
 export interface EncoderArgsOptions {
   /** `testsrc` for the test pattern, else a media file looped forever. */
   source: 'testsrc' | { file: string; hasAudio: boolean };
+  /** The build has the drawtext filter (libfreetype): the test pattern gets a wall clock. */
+  drawtext: boolean;
   renditions: readonly Rendition[];
   segmentSeconds: number;
   frameRate: number;
@@ -34,13 +36,13 @@ export function findFont(): string | undefined {
 }
 
 /** Arguments for one ffmpeg run: live ABR HLS, H.264 + AAC, fixed GOP = one segment, PUT over HTTP. */
-export function encoderArgs({ source, renditions, segmentSeconds, frameRate, sessionUrl }: EncoderArgsOptions): string[] {
+export function encoderArgs({ source, drawtext, renditions, segmentSeconds, frameRate, sessionUrl }: EncoderArgsOptions): string[] {
   const input: string[] = [];
   let audioInput: string;
   let picture: string;
   if (source === 'testsrc') {
-    const font = findFont();
-    // With a font, a wall clock drawn over testsrc2; without one, testsrc's own frame counter.
+    const font = drawtext ? findFont() : undefined;
+    // With a font and drawtext, a wall clock drawn over testsrc2; else testsrc's own frame counter.
     const pattern = font ? 'testsrc2' : 'testsrc';
     const top = renditions.reduce((a, b) => (b.height > a.height ? b : a));
     input.push('-re', '-f', 'lavfi', '-i', `${pattern}=size=${top.width}x${top.height}:rate=${frameRate}`);

@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DEFAULT_RENDITIONS, encoderArgs, type Rendition } from './args.ts';
-import { findFfmpeg } from './ffmpeg-binary.ts';
+import { findFfmpeg, type FfmpegBinary } from '../ffmpeg/index.ts';
 
 const run = promisify(execFile);
 
@@ -16,8 +16,8 @@ export interface EncoderOptions {
   /** Restart backoff after an unexpected exit: doubles from `restartDelayMs` up to `maxRestartDelayMs`. */
   restartDelayMs?: number;
   maxRestartDelayMs?: number;
-  /** Defaults to a newer system ffmpeg, else the npm one. */
-  ffmpegPath?: string;
+  /** @default findFfmpeg(): FFMPEG_PATH, else a newer system ffmpeg, else the npm one */
+  ffmpeg?: FfmpegBinary;
   log?: (message: string) => void;
 }
 
@@ -57,10 +57,10 @@ export async function startEncoder({
   frameRate = 25,
   restartDelayMs = 1_000,
   maxRestartDelayMs = 30_000,
-  ffmpegPath,
+  ffmpeg,
   log = (message) => console.log(message),
 }: EncoderOptions): Promise<Encoder> {
-  const binary = ffmpegPath ?? (await findFfmpeg()).path;
+  const { path: binary, drawtext } = ffmpeg ?? (await findFfmpeg());
   const input = source === 'testsrc' ? 'testsrc' : { file: source, hasAudio: await fileHasAudio(binary, source) };
   const base = ingestUrl.replace(/\/+$/, '');
 
@@ -73,7 +73,7 @@ export async function startEncoder({
 
   function launch(): void {
     const session = `s${Date.now()}`;
-    const args = encoderArgs({ source: input, renditions, segmentSeconds, frameRate, sessionUrl: `${base}/${session}` });
+    const args = encoderArgs({ source: input, drawtext, renditions, segmentSeconds, frameRate, sessionUrl: `${base}/${session}` });
     const startedAt = Date.now();
     const proc = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;

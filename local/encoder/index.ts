@@ -10,5 +10,3 @@ export { startEncoder } from './encoder.ts';
 export type { Encoder, EncoderOptions } from './encoder.ts';
 export { DEFAULT_RENDITIONS } from './args.ts';
 export type { Rendition } from './args.ts';
-export { findFfmpeg, FfmpegNotFoundError } from './ffmpeg-binary.ts';
-export type { FfmpegBinary } from './ffmpeg-binary.ts';

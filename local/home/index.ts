@@ -9,6 +9,7 @@ import { PACKAGING_GROUP_ID } from '../../functions/commons/packaging.ts';
 import { startDynamoDB } from '../dynamodb/index.ts';
 import { startEncoder, type Encoder } from '../encoder/index.ts';
 import { createEventBus } from '../eventbus/index.ts';
+import { findFfmpeg, type FfmpegBinary } from '../ffmpeg/index.ts';
 import { startMediaPackage, type ChannelConfig } from '../mediapackage/index.ts';
 import { startMediaPackageVod } from '../mediapackage-vod/index.ts';
 import { createObjectStore } from '../objectstore/index.ts';
@@ -42,6 +43,8 @@ export interface LocalHomeOptions {
   source?: string;
   /** Live channels; the first is the default every competition clips from. */
   channels?: LiveChannel[];
+  /** The ffmpeg to run, used as given or refused. @default FFMPEG_PATH, else a system ffmpeg newer than 4.1, else the npm one */
+  ffmpegPath?: string;
   /** @default 'us-east-1' */
   region?: string;
   /** How often the sweeper re-checks stuck clips and starts waiting ones. @default 30000 */
@@ -51,6 +54,8 @@ export interface LocalHomeOptions {
 
 export interface LocalHome {
   outputs: ClipsOutputs;
+  /** The ffmpeg the encoder and the VOD packager run. */
+  ffmpeg: FfmpegBinary;
   outputsFile: string;
   stop(): Promise<void>;
 }
@@ -87,6 +92,10 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
   };
 
   try {
+    // Before any server starts: an unusable ffmpeg is reported at once, with what to do.
+    const ffmpeg = await findFfmpeg({ path: options.ffmpegPath });
+    if (ffmpeg.passedOver) log(`[home] ${ffmpeg.passedOver}: using ${ffmpeg.origin} instead`);
+    log(`[home] ffmpeg ${ffmpeg.version ?? '(version not stated)'} from ${ffmpeg.origin}: ${ffmpeg.path}`);
     await mkdir(dataDir, { recursive: true });
     log(`[home] data in ${dataDir}`);
 
@@ -114,7 +123,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
 
     const encoders: Encoder[] = [];
     for (const channel of mediaPackage.channels) {
-      encoders.push(await startEncoder({ ingestUrl: channel.ingestUrl, source: options.source, log }));
+      encoders.push(await startEncoder({ ingestUrl: channel.ingestUrl, source: options.source, ffmpeg, log }));
     }
     stops.push(async () => {
       await Promise.all(encoders.map((encoder) => encoder.stop()));
@@ -128,6 +137,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       port: ports.mediaPackageVod,
       region,
       accountId: ACCOUNT,
+      ffmpegPath: ffmpeg.path,
       log,
     });
     stops.push(() => vod.stop());
@@ -187,7 +197,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     };
     const outputsFile = join(dataDir, 'outputs.json');
     await writeOutputs(outputsFile, outputs);
-    return { outputs, outputsFile, stop: stopAll };
+    return { outputs, ffmpeg, outputsFile, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -16,7 +16,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { findFfmpeg } from '../encoder/ffmpeg-binary.ts';
+import { findFfmpeg } from '../ffmpeg/index.ts';
 import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
 import { createApiHandler } from './api/routes.ts';
 import { createEgressHandler, EGRESS_PREFIX } from './egress.ts';
@@ -44,7 +44,7 @@ export interface MediaPackageVodOptions {
   accountId?: string;
   /** Delay before each asset's ingest starts (AWS takes seconds to minutes). @default 0 */
   ingestDelayMs?: number;
-  /** ffmpeg for DASH remuxing. @default the encoder's choice: a newer system ffmpeg, else the npm one */
+  /** ffmpeg for HLS and DASH remuxing. @default findFfmpeg(): FFMPEG_PATH, else a newer system ffmpeg, else the npm one */
   ffmpegPath?: string;
   /**
    * The origin clients reach this service at, for `endpoint`, `egressBaseUrl` and egress URLs

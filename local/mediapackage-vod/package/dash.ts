@@ -1,7 +1,7 @@
 // DASH packaging: the source's MPEG-TS is remuxed (never re-encoded) into fragmented MP4 by
-// ffmpeg's DASH muxer, one run per DashManifest: one video adaptation set with the renditions
-// its StreamSelection keeps, one audio adaptation set from the first of them (every rendition
-// of a harvested clip carries the same muxed audio). ffmpeg cuts at the first key frame at or
+// ffmpeg's DASH muxer, one run per DashManifest: a video adaptation set per picture shape among
+// the renditions its StreamSelection keeps (pictureShapes.ts), one audio adaptation set from the
+// first of them (every rendition of a harvested clip carries the same muxed audio). ffmpeg cuts at the first key frame at or
 // after SegmentDurationSeconds, so segments follow the source's GOPs, as MediaPackage's do.
 //
 // Each rendition is read as its continuous runs (segments between discontinuities, their bytes
@@ -14,6 +14,7 @@ import type { SourceAsset, SourceRendition } from '../source.ts';
 import type { DashManifest, DashPackage, SegmentTemplateFormat } from '../types.ts';
 import { selectRenditions } from './hls.ts';
 import { ffmpeg, hasAudio } from './ffmpeg.ts';
+import { pictureShapes } from './pictureShapes.ts';
 import { buildOutput, PackagingError, type PackagedOutput } from './output.ts';
 
 const MEDIA_TEMPLATE: Record<SegmentTemplateFormat, string> = {
@@ -94,13 +95,23 @@ export function packageDash(
         }
         selected.forEach((_, index) => args.push('-map', `${index}:v:0`));
         if (withAudio) args.push('-map', '0:a:0');
+        const shapes = pictureShapes(selected.map((rendition) => rendition.resolution));
+        for (const shape of shapes) {
+          if (shape.aspect === undefined || shape.renditions.length < 2) continue;
+          for (const index of shape.renditions) args.push(`-aspect:v:${index}`, shape.aspect);
+        }
+        // Output streams: the videos in `selected` order, then the audio.
+        const adaptationSets = [
+          ...shapes.map((shape) => shape.renditions.join(',')),
+          ...(withAudio ? [String(selected.length)] : []),
+        ].map((streams, id) => `id=${id},streams=${streams}`);
         args.push(
           '-c', 'copy', '-tag:v', 'avc1', '-tag:a', 'mp4a',
           '-f', 'dash',
           '-seg_duration', String(dash.segmentDurationSeconds),
           '-use_template', '1',
           '-use_timeline', '1',
-          '-adaptation_sets', withAudio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
+          '-adaptation_sets', adaptationSets.join(' '),
           '-init_seg_name', `${name}_init_$RepresentationID$.mp4`,
           '-media_seg_name', `${name}_${MEDIA_TEMPLATE[dash.segmentTemplateFormat]}`,
           path.join(building, `${name}.mpd`),

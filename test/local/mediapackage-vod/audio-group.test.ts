@@ -7,7 +7,9 @@ import {
   DescribeAssetCommand,
 } from '@aws-sdk/client-mediapackage-vod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decode, ffmpegPath, putHarvestedSource, type HarvestedSource } from './harvested-source.ts';
+import { findFfmpeg } from '../../../local/ffmpeg/index.ts';
+import { putHarvestedSource, type HarvestedSource } from './harvested-source.ts';
+import { decodeProblems } from '../../support/decode.ts';
 import { startHarness, waitFor, type Harness } from './harness.ts';
 
 const run = promisify(execFile);
@@ -15,7 +17,8 @@ const ROLE = 'arn:aws:iam::123456789012:role/MediaPackageVodSourceRole';
 
 /** The stream kinds ffmpeg finds in a URL ('Video', 'Audio'). */
 async function streamKinds(url: string): Promise<string[]> {
-  const { stderr } = await run(ffmpegPath, ['-hide_banner', '-i', url]).catch((error: { stderr: string }) => error);
+  const { path: ffmpeg } = await findFfmpeg();
+  const { stderr } = await run(ffmpeg, ['-hide_banner', '-i', url]).catch((error: { stderr: string }) => error);
   return [...stderr.matchAll(/Stream #\d+:\d+.*?: (Video|Audio):/g)].map((match) => match[1] ?? '');
 }
 
@@ -71,7 +74,7 @@ describe('HLS with UseAudioRenditionGroup', () => {
       for (const segmentUri of uris(media)) {
         const segmentUrl = new URL(segmentUri, mediaUrl).href;
         expect(await streamKinds(segmentUrl)).toEqual(expected);
-        expect(await decode(segmentUrl)).toBe('');
+        expect(await decodeProblems(segmentUrl)).toBe('');
       }
     }
   });

@@ -7,7 +7,8 @@ import {
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decode, putHarvestedSource, type HarvestedSource } from './harvested-source.ts';
+import { putHarvestedSource, type HarvestedSource } from './harvested-source.ts';
+import { decodeProblems } from '../../support/decode.ts';
 import { startHarness, waitFor, type Harness } from './harness.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/MediaPackageVodSourceRole';
@@ -118,7 +119,7 @@ describe('DASH packaging', () => {
 
   it('decodes end to end through the MPD', async () => {
     const asset = await h.client.send(new DescribeAssetCommand({ Id: 'clip' }));
-    expect(await decode(asset.EgressEndpoints?.[0]?.Url ?? '')).toBe('');
+    expect(await decodeProblems(asset.EgressEndpoints?.[0]?.Url ?? '')).toBe('');
   });
 
   it('serves, for every representation of every MPD, an init segment and media segments that decode as one stream', async () => {
@@ -131,7 +132,7 @@ describe('DASH packaging', () => {
         const parts = await Promise.all([rep.initialization, ...rep.segments.map((segment) => segment.uri)].map(async (uri) => Buffer.from(await (await fetch(new URL(uri, url))).arrayBuffer())));
         const file = path.join(h.dir, `${endpoint.PackagingConfigurationId}-${rep.id}.mp4`);
         await writeFile(file, Buffer.concat(parts));
-        expect(await decode(file)).toBe('');
+        expect(await decodeProblems(file)).toBe('');
       }
     }
   });
@@ -195,7 +196,7 @@ describe('a source with an encoder restart inside it (a discontinuity, timestamp
     expect(media).toMatch(/#EXTINF:6\.000,\nsegment_1_1\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:6\.000,\nsegment_1_2\.ts\n#EXT-X-ENDLIST/);
     // ffmpeg reads an HLS playlist as one stream and trips over the timestamps starting over
     // (players reset at EXT-X-DISCONTINUITY); each segment is decoded on its own instead.
-    for (const segment of ['segment_1_1.ts', 'segment_1_2.ts']) expect(await decode(new URL(segment, url).href)).toBe('');
+    for (const segment of ['segment_1_1.ts', 'segment_1_2.ts']) expect(await decodeProblems(new URL(segment, url).href)).toBe('');
   });
 
   it('packages DASH as one continuous timeline across the restart', async () => {
@@ -209,8 +210,56 @@ describe('a source with an encoder restart inside it (a discontinuity, timestamp
       const parts = await Promise.all([rep.initialization, ...rep.segments.map((segment) => segment.uri)].map(async (uri) => Buffer.from(await (await fetch(new URL(uri, url))).arrayBuffer())));
       const file = path.join(h.dir, `restarted-${rep.id}.mp4`);
       await writeFile(file, Buffer.concat(parts));
-      expect(await decode(file)).toBe('');
+      expect(await decodeProblems(file)).toBe('');
     }
-    expect(await decode(url)).toBe('');
+    expect(await decodeProblems(url)).toBe('');
+  });
+});
+
+describe('renditions of near and of different picture shapes', () => {
+  let h: Harness;
+
+  /** Each video AdaptationSet's representation heights, in order. */
+  const videoSets = (mpd: string) =>
+    [...mpd.matchAll(/<AdaptationSet [^>]*contentType="video"[\s\S]*?<\/AdaptationSet>/g)].map(([set]) => [...set.matchAll(/height="(\d+)"/g)].map((match) => Number(match[1])));
+
+  async function packaged(id: string, low: { width: number; height: number }) {
+    await putHarvestedSource(h.objectStore, 'clips', `harvest/${id}`, { low });
+    await h.client.send(new CreateAssetCommand({ Id: id, PackagingGroupId: 'shapes', SourceArn: `arn:aws:s3:::clips/harvest/${id}/index.m3u8`, SourceRoleArn: ROLE }));
+    const asset = await waitFor(async () => {
+      const described = await h.client.send(new DescribeAssetCommand({ Id: id }));
+      return described.EgressEndpoints?.every((endpoint) => endpoint.Status !== 'QUEUED' && endpoint.Status !== 'PROCESSING') ? described : undefined;
+    });
+    return { status: asset.EgressEndpoints?.[0]?.Status, url: asset.EgressEndpoints?.[0]?.Url ?? '' };
+  }
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.client.send(new CreatePackagingGroupCommand({ Id: 'shapes' }));
+    await h.client.send(new CreatePackagingConfigurationCommand({ Id: 'dash', PackagingGroupId: 'shapes', DashPackage: { DashManifests: [{}] } }));
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  // 214x120 is 16:9 rounded to even pixels, as 426x240 is beside 640x360: ffmpeg 5's DASH muxer
+  // refused such a ladder ("Conflicting stream aspect ratios values in Adaptation Set").
+  it('keeps a ladder whose sizes round to even pixels in one adaptation set, at the top rendition\'s 16:9', async () => {
+    const { status, url } = await packaged('rounded', { width: 214, height: 120 });
+    expect(status).toBe('PLAYABLE');
+    const mpd = await (await fetch(url)).text();
+    expect(videoSets(mpd)).toEqual([[180, 120]]);
+    // ffmpeg 5 states the set's picture aspect ratio; 4.1 writes no par attribute.
+    expect(mpd).not.toMatch(/<AdaptationSet [^>]*contentType="video"[^>]*par="(?!16:9")/);
+    expect(await decodeProblems(url)).toBe('');
+  });
+
+  it('gives a rendition of another shape (4:3 in a 16:9 ladder) an adaptation set of its own', async () => {
+    const { status, url } = await packaged('four-three', { width: 160, height: 120 });
+    expect(status).toBe('PLAYABLE');
+    const mpd = await (await fetch(url)).text();
+    expect(videoSets(mpd)).toEqual([[180], [120]]);
+    expect(await decodeProblems(url)).toBe('');
   });
 });

@@ -6,12 +6,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import ffmpeg from '@ffmpeg-installer/ffmpeg';
+import { findFfmpeg } from '../../../local/ffmpeg/index.ts';
 import type { ObjectStore } from '../../../local/objectstore/index.ts';
 
 const run = promisify(execFile);
-
-export const ffmpegPath: string = ffmpeg.path;
 
 export interface HarvestedSource {
   manifestKey: string;
@@ -30,14 +28,26 @@ function encodeArgs(scale: string, bitrate: string, dir: string, name: string): 
   ];
 }
 
-export async function putHarvestedSource(store: ObjectStore, bucket: string, prefix: string): Promise<HarvestedSource> {
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface HarvestedSourceOptions {
+  /** The low rendition's picture; the high one is 320x180. @default 160x90 */
+  low?: Size;
+}
+
+export async function putHarvestedSource(store: ObjectStore, bucket: string, prefix: string, { low = { width: 160, height: 90 } }: HarvestedSourceOptions = {}): Promise<HarvestedSource> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vod-source-'));
   try {
-    await run(ffmpegPath, [
+    const { path: ffmpeg } = await findFfmpeg();
+    await run(ffmpeg, [
       '-v', 'error',
       '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25',
       '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-      '-filter_complex', '[0:v]split=2[hi][v];[v]scale=160:90[lo]',
+      // setsar=1: square pixels whatever the low size, as an encoder's ladder has them.
+      '-filter_complex', `[0:v]split=2[hi][v];[v]scale=${low.width}:${low.height},setsar=1[lo]`,
       ...encodeArgs('[hi]', '400k', dir, 'hi'),
       ...encodeArgs('[lo]', '150k', dir, 'lo'),
     ]);
@@ -54,7 +64,7 @@ export async function putHarvestedSource(store: ObjectStore, bucket: string, pre
         '#EXT-X-INDEPENDENT-SEGMENTS',
         '#EXT-X-STREAM-INF:BANDWIDTH=560000,RESOLUTION=320x180,CODECS="avc1.42c00d,mp4a.40.2"',
         'hi.m3u8',
-        '#EXT-X-STREAM-INF:BANDWIDTH=250000,RESOLUTION=160x90,CODECS="avc1.42c00b,mp4a.40.2"',
+        `#EXT-X-STREAM-INF:BANDWIDTH=250000,RESOLUTION=${low.width}x${low.height},CODECS="avc1.42c00b,mp4a.40.2"`,
         'lo.m3u8',
         '',
       ].join('\n'),
@@ -69,10 +79,4 @@ export async function putHarvestedSource(store: ObjectStore, bucket: string, pre
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** Decodes a URL or file with ffmpeg; resolves with its error output (empty when clean). */
-export async function decode(input: string): Promise<string> {
-  const { stderr } = await run(ffmpegPath, ['-v', 'error', '-i', input, '-f', 'null', '-']);
-  return stderr;
 }

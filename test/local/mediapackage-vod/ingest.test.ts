@@ -7,7 +7,8 @@ import {
   DescribeAssetCommand,
 } from '@aws-sdk/client-mediapackage-vod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decode, putHarvestedSource, type HarvestedSource } from './harvested-source.ts';
+import { putHarvestedSource, type HarvestedSource } from './harvested-source.ts';
+import { decodeProblems } from '../../support/decode.ts';
 import { startHarness, waitFor, type Harness } from './harness.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/MediaPackageVodSourceRole';
@@ -134,7 +135,7 @@ describe('asset ingest and HLS egress', () => {
   it('serves every segment it names as MPEG-TS that decodes, and honours byte ranges', async () => {
     const asset = await h.client.send(new DescribeAssetCommand({ Id: 'clip-a' }));
     const url = asset.EgressEndpoints?.[0]?.Url ?? '';
-    expect(await decode(url)).toBe('');
+    expect(await decodeProblems(url)).toBe('');
     const media = await (await fetch(url)).text();
     for (const mediaUri of segmentUris(media)) {
       const mediaUrl = new URL(mediaUri, url);
@@ -145,7 +146,7 @@ describe('asset ingest and HLS egress', () => {
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toBe('video/MP2T');
         await response.arrayBuffer();
-        expect(await decode(segmentUrl)).toBe('');
+        expect(await decodeProblems(segmentUrl)).toBe('');
       }
     }
     const first = new URL(segmentUris(await (await fetch(new URL(segmentUris(media)[0] ?? '', url))).text())[0] ?? '', new URL(segmentUris(media)[0] ?? '', url));

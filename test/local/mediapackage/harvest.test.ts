@@ -23,7 +23,8 @@ import {
 } from '../../../local/eventbus/index.ts';
 import { startMediaPackage, type MediaPackage } from '../../../local/mediapackage/index.ts';
 import { createObjectStore, type ObjectStore } from '../../../local/objectstore/index.ts';
-import { decodeErrors, fetchText, mediaPackageClient, parseMedia, parseMultivariant, waitFor } from './helpers.ts';
+import { fetchText, mediaPackageClient, parseMedia, parseMultivariant, waitFor } from './helpers.ts';
+import { decodeProblems } from '../../support/decode.ts';
 
 const ENDPOINT = 'live-hls';
 const BUCKET = 'clips';
@@ -181,7 +182,7 @@ describe('harvest jobs over the MediaPackage API', () => {
       expect(total).toBeGreaterThanOrEqual(10);
       expect(total).toBeLessThan(10 + 2 * SEGMENT_S);
       for (const segment of media.segments) expect((await store.head(BUCKET, `harvests/last-10s/${segment.uri}`))?.size).toBeGreaterThan(0);
-      expect(await decodeErrors(store.pathOf(BUCKET, key))).toBe('');
+      expect(await decodeProblems(store.pathOf(BUCKET, key))).toBe('');
     }
 
     const mine = events.filter((event) => event.detail.harvest_job.id === 'last-10s');
@@ -305,7 +306,7 @@ describe('harvest jobs over the MediaPackage API', () => {
     expect(first.endlist).toBe(true);
     // ffmpeg 4.1's HLS demuxer cannot follow a discontinuity, so each segment is decoded on its own.
     for (const segment of first.segments) {
-      expect(await decodeErrors(store.pathOf(BUCKET, `harvests/across-restart/${segment.uri}`))).toBe('');
+      expect(await decodeProblems(store.pathOf(BUCKET, `harvests/across-restart/${segment.uri}`))).toBe('');
     }
   });
 });

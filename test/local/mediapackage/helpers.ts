@@ -1,11 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import * as HLS from 'hls-parser';
 import type { types } from 'hls-parser';
 import { MediaPackageClient } from '@aws-sdk/client-mediapackage';
-import { findFfmpeg } from '../../../local/encoder/index.ts';
-
-const run = promisify(execFile);
 
 export function mediaPackageClient(endpoint: string, options: { maxAttempts?: number } = {}): MediaPackageClient {
   return new MediaPackageClient({
@@ -44,12 +39,3 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs:
   }
 }
 
-/**
- * Decodes a playlist or segment completely with the real ffmpeg (the npm build ships no ffprobe):
- * resolves with ffmpeg's error output, empty when every frame decoded.
- */
-export async function decodeErrors(input: string): Promise<string> {
-  const { path } = await findFfmpeg();
-  const { stderr } = await run(path, ['-v', 'error', '-i', input, '-f', 'null', '-'], { timeout: 60_000 });
-  return stderr.trim();
-}
