@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DescribeOriginEndpointCommand, MediaPackageClient } from '@aws-sdk/client-mediapackage';
-import { writeOutputs } from '../local/home/outputs.ts';
+import { writeOutputs } from '../contracts/outputs.ts';
 import { clipsOutputsFromStack } from './deploy/clipsOutputs.ts';
 import { STACK_OUTPUTS } from './stacks/outputNames.ts';
 

@@ -12,7 +12,7 @@ import {
 } from '../generated/operations/graphql.ts';
 import { graphqlRequest } from './client/graphqlRequest.ts';
 import { subscribe } from './client/realtimeSubscriber.ts';
-import type { ClipsOutputs } from './home/outputs.ts';
+import type { ClipsOutputs } from '../contracts/outputs.ts';
 
 const { values } = parseArgs({
   options: {

@@ -3,7 +3,7 @@
 // they play, so CreateAsset's answer is not enough); IngestError fails the clip.
 import { failClip, recordPlayable } from '../commons/clipFlow.ts';
 import { assetIdOfArn, clipKeyOf, packagingConfigurationIdOfArn } from '../commons/clips.ts';
-import type { InputNotificationEvent } from '../commons/events.ts';
+import type { InputNotificationEvent } from '../../contracts/events.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import { services } from '../commons/services.ts';
 

@@ -3,7 +3,7 @@
 // moved on changes nothing and publishes nothing, so every step may safely run twice.
 import type { Manifest } from '../../generated/schema.ts';
 import type { ClipStore, StoredClip, TransitionChanges } from './clipStore.ts';
-import { UNPUBLISHED } from './clipTable.ts';
+import { UNPUBLISHED } from '../../contracts/clipTable.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
 import type { ClipKey } from './clips.ts';
 import { HarvestStartError } from './errors.ts';

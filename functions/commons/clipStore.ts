@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Clip, ClipStatus, Manifest } from '../../generated/schema.ts';
-import { CREATING, IN_FLIGHT_INDEX, UNPUBLISHED } from './clipTable.ts';
+import { CREATING, IN_FLIGHT_INDEX, UNPUBLISHED } from '../../contracts/clipTable.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
 import type { ClipKey } from './clips.ts';
 import { ClipStoreError, messageOf } from './errors.ts';

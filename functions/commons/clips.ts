@@ -1,6 +1,7 @@
 // Where a clip's files live and how its harvest job and VOD asset are named: derived from the
 // clip alone, so a retried start finds the same job, and the event handlers find the clip from
 // the job or the asset without a lookup table.
+import { COMPETITION_ID_PATTERN } from '../../contracts/clipIds.ts';
 import type { Clip } from '../../generated/schema.ts';
 
 export type ClipKey = Pick<Clip, 'competition' | 'clipId'>;
@@ -8,7 +9,7 @@ export type ClipKey = Pick<Clip, 'competition' | 'clipId'>;
 // Clip ids are `<yyyyMMdd'T'HHmmssSSS'Z'>-<16 ULID characters>` (resolvers/lib/clipKeys.ts): no
 // "_", so the last "_" of a resource id separates the competition from the clip id.
 const CLIP_ID_PATTERN = /^\d{8}T\d{9}Z-[0-9A-Z]{16}$/;
-const COMPETITION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const COMPETITION_PATTERN = new RegExp(`^${COMPETITION_ID_PATTERN}$`);
 
 /** Harvest-job ids allow letters, digits, "_" and "-"; competition and clip ids keep to those. */
 export function harvestJobIdFor(clip: ClipKey): string {

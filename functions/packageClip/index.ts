@@ -3,7 +3,7 @@
 // A finished job frees a slot of the harvest-job quota, so waiting clips start afterwards.
 import { failClip, packageHarvestedClip, startWaitingClips } from '../commons/clipFlow.ts';
 import { clipKeyOf, manifestKeyFor } from '../commons/clips.ts';
-import type { HarvestJobNotification } from '../commons/events.ts';
+import type { HarvestJobNotification } from '../../contracts/events.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import { services } from '../commons/services.ts';
 

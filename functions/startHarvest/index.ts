@@ -6,7 +6,7 @@ import { startWaitingClips, type FlowContext } from '../commons/clipFlow.ts';
 import type { Harvester } from '../commons/harvester.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import { services } from '../commons/services.ts';
-import type { StartHarvestRequest, StartHarvestResult } from './contract.ts';
+import type { StartHarvestRequest, StartHarvestResult } from '../../contracts/startHarvest.ts';
 
 const logger = handlerLogger('startHarvest');
 

@@ -12,7 +12,7 @@ import {
   type FlowContext,
 } from '../commons/clipFlow.ts';
 import type { StoredClip } from '../commons/clipStore.ts';
-import { CREATING } from '../commons/clipTable.ts';
+import { CREATING } from '../../contracts/clipTable.ts';
 import { harvestJobIdFor } from '../commons/clips.ts';
 import { sweepConfig } from '../commons/config.ts';
 import type { Harvester } from '../commons/harvester.ts';

@@ -8,10 +8,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-
-export const MEDIAPACKAGE_SOURCE = 'aws.mediapackage';
-export const HARVEST_JOB_NOTIFICATION = 'MediaPackage HarvestJob Notification';
-export const INPUT_NOTIFICATION = 'MediaPackage Input Notification';
+import { HARVEST_JOB_NOTIFICATION, INPUT_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../contracts/events.ts';
 
 export interface EventTarget {
   readonly fn: lambda.IFunction;

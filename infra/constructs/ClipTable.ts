@@ -1,11 +1,11 @@
 // The clips table on AWS, built from the same definition the local home creates its table from
-// (functions/commons/clipTable.ts): keys, attribute types and secondary indexes cannot drift
+// (contracts/clipTable.ts): keys, attribute types and secondary indexes cannot drift
 // between the homes.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { AttributeDefinition, GlobalSecondaryIndex, KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { Construct } from 'constructs';
-import { CLIP_TABLE_TTL_ATTRIBUTE, clipTableDefinition } from '../../functions/commons/clipTable.ts';
+import { CLIP_TABLE_TTL_ATTRIBUTE, clipTableDefinition } from '../../contracts/clipTable.ts';
 
 export interface ClipTableProps {
   /**
@@ -36,7 +36,7 @@ export class ClipTable extends Construct {
     const definition = clipTableDefinition('clips');
     const attributes = definition.AttributeDefinitions ?? [];
     const [partitionKey, sortKey] = keyAttributes(definition.KeySchema ?? [], attributes, 'table');
-    if (!partitionKey) throw new ClipTableDefinitionError('the clip table definition has no HASH key: fix functions/commons/clipTable.ts');
+    if (!partitionKey) throw new ClipTableDefinitionError('the clip table definition has no HASH key: fix contracts/clipTable.ts');
 
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey,
@@ -79,7 +79,7 @@ function keyAttributes(
     if (!key?.AttributeName) return undefined;
     const attribute = attributes.find((definition) => definition.AttributeName === key.AttributeName);
     if (!attribute) {
-      throw new ClipTableDefinitionError(`${where}: key ${key.AttributeName} has no AttributeDefinitions entry in functions/commons/clipTable.ts`);
+      throw new ClipTableDefinitionError(`${where}: key ${key.AttributeName} has no AttributeDefinitions entry in contracts/clipTable.ts`);
     }
     return { name: key.AttributeName, type: attributeType(attribute) };
   };

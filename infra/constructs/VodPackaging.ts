@@ -1,10 +1,10 @@
 // The MediaPackage-VOD side of a clip: one packaging group and one packaging configuration per
-// output format, the same outputs the local home creates (functions/commons/packaging.ts), so a
+// output format, the same outputs the local home creates (contracts/packaging.ts), so a
 // handler maps a configuration id from an event back to its format in either home.
 import { Stack } from 'aws-cdk-lib';
 import * as mediapackage from 'aws-cdk-lib/aws-mediapackage';
 import { Construct } from 'constructs';
-import { PACKAGING_GROUP_ID, PACKAGING_OUTPUTS, REQUIRED_FORMAT, type PackagingOutput } from '../../functions/commons/packaging.ts';
+import { PACKAGING_GROUP_ID, PACKAGING_OUTPUTS, REQUIRED_FORMAT, type PackagingOutput } from '../../contracts/packaging.ts';
 
 export interface VodPackagingProps {
   /**

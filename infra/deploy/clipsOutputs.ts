@@ -1,6 +1,6 @@
-// The stack's CloudFormation outputs as the outputs file both homes write (local/home/outputs.ts),
+// The stack's CloudFormation outputs as the outputs file both homes write (contracts/outputs.ts),
 // so apps, the player page and scripts configure the same way from either home.
-import type { ClipsOutputs } from '../../local/home/outputs.ts';
+import type { ClipsOutputs } from '../../contracts/outputs.ts';
 import { STACK_OUTPUTS } from '../stacks/outputNames.ts';
 
 export class StackOutputsError extends Error {

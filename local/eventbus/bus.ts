@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eventTime } from '../../contracts/events.ts';
 import { matchesPattern, validatePattern } from './pattern.ts';
 import type {
   DeadLetter,
@@ -55,11 +56,6 @@ export class EventBusStoppedError extends Error {
   constructor() {
     super('the event bus is stopped');
   }
-}
-
-/** EventBridge writes event times in whole seconds. */
-function eventTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function createEventBus({

@@ -1,13 +1,13 @@
-import { HARVEST_JOB_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../functions/commons/events.ts';
+import { HARVEST_JOB_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../contracts/events.ts';
 import type { EventPattern } from './types.ts';
 
 // The event types are AWS's contract, declared beside the handlers that consume them.
-export { HARVEST_JOB_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../functions/commons/events.ts';
+export { HARVEST_JOB_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../contracts/events.ts';
 export type {
   HarvestJobNotification,
   HarvestJobNotificationDetail,
   HarvestJobStatus,
-} from '../../functions/commons/events.ts';
+} from '../../contracts/events.ts';
 
 /** The rule the seed's stack puts on its harvest Lambda. */
 export const HARVEST_JOB_NOTIFICATION_PATTERN: EventPattern = {

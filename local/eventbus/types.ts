@@ -1,4 +1,4 @@
-import type { EventBridgeEvent } from '../../functions/commons/events.ts';
+import type { EventBridgeEvent } from '../../contracts/events.ts';
 
 /** The envelope is AWS's contract, declared beside the handlers that consume it. */
 export type { EventBridgeEvent };

@@ -4,7 +4,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clipTableDefinition } from '../../functions/commons/clipTable.ts';
+import { clipTableDefinition } from '../../contracts/clipTable.ts';
 import { handler as startHarvest } from '../../functions/startHarvest/index.ts';
 import { createEngine } from '../appsync/engine/index.ts';
 import { startAppSyncServer } from '../appsync/server/index.ts';

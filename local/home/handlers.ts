@@ -1,7 +1,7 @@
 // The event rules of the AWS home, in the local home: which handler each event goes to (the same
 // patterns infra/ puts on its EventBridge rules) and the sweeper's schedule.
 import { handler as clipPlayable } from '../../functions/clipPlayable/index.ts';
-import { HARVEST_JOB_NOTIFICATION, INPUT_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../functions/commons/events.ts';
+import { HARVEST_JOB_NOTIFICATION, INPUT_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../contracts/events.ts';
 import { handler as packageClip } from '../../functions/packageClip/index.ts';
 import { handler as sweepClips } from '../../functions/sweepClips/index.ts';
 import type { EventBus, EventPattern } from '../eventbus/index.ts';

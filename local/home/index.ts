@@ -5,7 +5,7 @@
 import { MediaPackageVodClient } from '@aws-sdk/client-mediapackage-vod';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PACKAGING_GROUP_ID } from '../../functions/commons/packaging.ts';
+import { PACKAGING_GROUP_ID } from '../../contracts/packaging.ts';
 import { startDynamoDB } from '../dynamodb/index.ts';
 import { startEncoder, type Encoder } from '../encoder/index.ts';
 import { createEventBus } from '../eventbus/index.ts';
@@ -14,7 +14,7 @@ import { startMediaPackage, type ChannelConfig } from '../mediapackage/index.ts'
 import { startMediaPackageVod } from '../mediapackage-vod/index.ts';
 import { createObjectStore } from '../objectstore/index.ts';
 import { startLocalApi } from './api.ts';
-import { writeOutputs, type ClipsOutputs } from './outputs.ts';
+import { writeOutputs, type ClipsOutputs } from '../../contracts/outputs.ts';
 import { wireHandlers } from './handlers.ts';
 import { provideLambdaEnvironment } from './lambdaEnvironment.ts';
 import { ensureVodPackaging } from './vodPackaging.ts';

@@ -8,7 +8,7 @@ import {
   MediaPackageVodClient,
   NotFoundException,
 } from '@aws-sdk/client-mediapackage-vod';
-import { PACKAGING_GROUP_ID, PACKAGING_OUTPUTS, type PackagingOutput } from '../../functions/commons/packaging.ts';
+import { PACKAGING_GROUP_ID, PACKAGING_OUTPUTS, type PackagingOutput } from '../../contracts/packaging.ts';
 
 async function exists(lookup: () => Promise<unknown>): Promise<boolean> {
   try {

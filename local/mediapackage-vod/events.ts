@@ -5,16 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../eventbus/index.ts';
 import {
+  eventTime,
   INPUT_NOTIFICATION,
   MEDIAPACKAGE_SOURCE,
   type InputNotificationDetail,
   type InputNotificationEvent,
-} from '../../functions/commons/events.ts';
+} from '../../contracts/events.ts';
 import type { Log } from './types.ts';
 
 // The event types are AWS's contract, declared beside the handlers that consume them.
-export { INPUT_NOTIFICATION } from '../../functions/commons/events.ts';
-export type { InputNotificationDetail, InputNotificationEvent, InputNotificationKind } from '../../functions/commons/events.ts';
+export { INPUT_NOTIFICATION } from '../../contracts/events.ts';
+export type { InputNotificationDetail, InputNotificationEvent, InputNotificationKind } from '../../contracts/events.ts';
 
 /** The part of the local event bus this service needs. */
 export type EventSink = Pick<EventBus, 'putEvents'>;
@@ -22,11 +23,6 @@ export type EventSink = Pick<EventBus, 'putEvents'>;
 export interface EventContext {
   region: string;
   accountId: string;
-}
-
-function eventTime(now: Date): string {
-  // EventBridge stamps events to the second.
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function inputNotification(

@@ -5,7 +5,7 @@
 import { util } from '@aws-appsync/utils';
 import type { Context, DynamoDBGetItemRequest, DynamoDBPutItemRequest } from '@aws-appsync/utils';
 import type { Clip } from '../../generated/schema.ts';
-import { CREATING } from '../../functions/commons/clipTable.ts';
+import { CREATING } from '../../contracts/clipTable.ts';
 import { clientTokenKey } from '../lib/clipKeys.ts';
 import { raiseDataSourceError } from '../lib/errors.ts';
 

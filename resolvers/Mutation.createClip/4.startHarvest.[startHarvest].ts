@@ -3,7 +3,7 @@
 // step 5 with the reason, so an editor sees what went wrong and no clip is left PENDING.
 import { runtime } from '@aws-appsync/utils';
 import type { Context, LambdaRequest } from '@aws-appsync/utils';
-import type { StartHarvestRequest } from '../../functions/startHarvest/contract.ts';
+import type { StartHarvestRequest } from '../../contracts/startHarvest.ts';
 
 export function request(ctx: Context): LambdaRequest {
   if (ctx.stash.isRetry) {

@@ -2,11 +2,11 @@
 // reason. Conditional on PENDING because the harvest-done event may already have moved the clip
 // on (a range that ended in the past harvests in moments); then the newer status stands.
 // HARVESTING and PENDING (waiting for the harvest-job quota) clips enter the in-flight index
-// (functions/commons/clipTable.ts), where waiting clips are started and stuck ones re-checked.
+// (contracts/clipTable.ts), where waiting clips are started and stuck ones re-checked.
 import { runtime, util } from '@aws-appsync/utils';
 import type { Context, DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
 import type { Clip } from '../../generated/schema.ts';
-import type { StartHarvestResult } from '../../functions/startHarvest/contract.ts';
+import type { StartHarvestResult } from '../../contracts/startHarvest.ts';
 import { isoTime } from '../lib/clipKeys.ts';
 import { raiseDataSourceError } from '../lib/errors.ts';
 import { isMissing } from '../lib/values.ts';

@@ -3,6 +3,7 @@
 // the range must have ended, lie inside the origin's startover window and last at most 24 h.
 import { util } from '@aws-appsync/utils';
 import type { CreateClipInput } from '../../generated/schema.ts';
+import { COMPETITION_ID_PATTERN } from '../../contracts/clipIds.ts';
 import { invalidField } from './errors.ts';
 import { isBlank, isMissing } from './values.ts';
 
@@ -17,9 +18,6 @@ const MAX_CLIP_SECONDS = 24 * 60 * 60;
 const MAX_TITLE_LENGTH = 200;
 const MAX_DESCRIPTION_LENGTH = 2000;
 const MAX_CLIENT_TOKEN_LENGTH = 64;
-// Competition ids become key prefixes, S3 key segments and part of harvest-job ids, whose
-// pattern MediaPackage restricts to letters, digits, "_" and "-".
-const COMPETITION_PATTERN = '[A-Za-z0-9][A-Za-z0-9_-]{0,127}';
 const CLIENT_TOKEN_PATTERN = '[\\x21-\\x7E]+';
 
 function numberSetting(env: Record<string, string>, name: string, fallback: number): number {
@@ -72,7 +70,7 @@ export function clipRange(input: CreateClipInput, limits: ClipLimits, nowMillis:
 
 /** Checks the fields that are not times; raises on the first one that breaks a rule. */
 export function checkClipFields(input: CreateClipInput): void {
-  if (!util.matches(COMPETITION_PATTERN, input.competition)) {
+  if (!util.matches(COMPETITION_ID_PATTERN, input.competition)) {
     invalidField(
       'input.competition',
       'must be 1-128 letters, digits, "_" or "-", starting with a letter or digit',

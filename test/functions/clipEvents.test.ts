@@ -8,7 +8,7 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetIdFor, manifestKeyFor } from '../../functions/commons/clips.ts';
 import type { StoredClip } from '../../functions/commons/clipStore.ts';
-import type { InputNotificationEvent } from '../../functions/commons/events.ts';
+import type { InputNotificationEvent } from '../../contracts/events.ts';
 import { handler as clipPlayable } from '../../functions/clipPlayable/index.ts';
 import { handler as packageClip } from '../../functions/packageClip/index.ts';
 import { ClipDocument, OnClipReadyDocument, type OnClipReadySubscription } from '../../generated/operations/graphql.ts';

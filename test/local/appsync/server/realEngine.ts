@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clipTableDefinition } from '../../../../functions/commons/clipTable.ts';
+import { clipTableDefinition } from '../../../../contracts/clipTable.ts';
 import { createEngine, type Engine } from '../../../../local/appsync/engine/index.ts';
 import { ensureTable, startDynamoDB } from '../../../../local/dynamodb/index.ts';
 

@@ -1,6 +1,6 @@
-// The AWS events the handlers consume, as EventBridge delivers them. Declared here, beside the
-// handlers, because they are AWS's contract: the local event bus and emulators import them from
-// here, so an emulator cannot drift from what the handlers expect.
+// The AWS events the handlers consume, as EventBridge delivers them. They are AWS's contract, so
+// they live in contracts/: the handlers read them, the local event bus and emulators write them,
+// and neither can drift from the other.
 
 /** An event exactly as EventBridge delivers it to a target. */
 export interface EventBridgeEvent<TDetailType extends string = string, TDetail = unknown> {
@@ -62,3 +62,8 @@ export interface InputNotificationDetail {
 }
 
 export type InputNotificationEvent = EventBridgeEvent<typeof INPUT_NOTIFICATION, InputNotificationDetail>;
+
+/** An event's `time` as EventBridge writes it: ISO 8601 in whole seconds. */
+export function eventTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -2,7 +2,7 @@
 // packaging group. Both homes create exactly these (infra/ with CloudFormation, the local home
 // through the MediaPackage-VOD API), and the handlers map a configuration id back to its format.
 // Segment and program-date-time settings are the seed's.
-import type { ManifestFormat } from '../../generated/schema.ts';
+import type { ManifestFormat } from '../generated/schema.ts';
 
 export const PACKAGING_GROUP_ID = 'clips';
 

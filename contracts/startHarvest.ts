@@ -1,6 +1,6 @@
 // What the createClip pipeline sends the startHarvest Lambda data source and what it answers.
 // Both sides import these types, so the resolver bundle and the handler cannot drift apart.
-import type { Clip } from '../../generated/schema.ts';
+import type { Clip } from '../generated/schema.ts';
 
 export interface StartHarvestRequest {
   clip: Clip;
