@@ -1,8 +1,9 @@
 // DASH packaging: the source's MPEG-TS is remuxed (never re-encoded) into fragmented MP4 by
 // ffmpeg's DASH muxer, one run per DashManifest: a video adaptation set per picture shape among
 // the renditions its StreamSelection keeps (pictureShapes.ts), one audio adaptation set from the
-// first of them (every rendition of a harvested clip carries the same muxed audio). ffmpeg cuts at the first key frame at or
-// after SegmentDurationSeconds, so segments follow the source's GOPs, as MediaPackage's do.
+// first of them (every rendition of a harvested clip carries the same muxed audio). ffmpeg cuts
+// at the first key frame at or after SegmentDurationSeconds, so segments follow the source's
+// GOPs, as MediaPackage's do.
 //
 // Each rendition is read as its continuous runs (segments between discontinuities, their bytes
 // concatenated as the encoder wrote them) joined by ffmpeg's concat demuxer, which lays the runs

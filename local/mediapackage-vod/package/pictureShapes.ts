@@ -12,28 +12,27 @@ const SAME_SHAPE_TOLERANCE = 0.02;
 export interface PictureShape {
   /** Indexes into the renditions given, in their order. */
   readonly renditions: readonly number[];
-  /** `W:H` of the set's first rendition, set on every other member; undefined when its size is unknown. */
+  /** `W:H` of the set's first rendition of known size, set on every member; undefined when no size is known. */
   readonly aspect: string | undefined;
 }
 
 /** Groups renditions by picture shape, in order of first appearance. A rendition of unknown size joins the first set. */
 export function pictureShapes(resolutions: readonly ({ width: number; height: number } | undefined)[]): PictureShape[] {
-  const shapes: { ratio: number | undefined; aspect: string | undefined; renditions: number[] }[] = [];
+  const shapes: { ratio: number; aspect: string; renditions: number[] }[] = [];
+  const unknown: number[] = [];
   resolutions.forEach((resolution, index) => {
-    const ratio = resolution && resolution.height > 0 ? resolution.width / resolution.height : undefined;
-    const shape =
-      ratio === undefined
-        ? shapes[0]
-        : shapes.find((candidate) => candidate.ratio === undefined || Math.abs(candidate.ratio / ratio - 1) <= SAME_SHAPE_TOLERANCE);
-    if (shape) {
-      shape.renditions.push(index);
-      if (shape.ratio === undefined && resolution && ratio !== undefined) {
-        shape.ratio = ratio;
-        shape.aspect = `${resolution.width}:${resolution.height}`;
-      }
-    } else {
-      shapes.push({ ratio, aspect: resolution ? `${resolution.width}:${resolution.height}` : undefined, renditions: [index] });
+    if (!resolution || resolution.height <= 0) {
+      unknown.push(index);
+      return;
     }
+    const ratio = resolution.width / resolution.height;
+    const shape = shapes.find((candidate) => Math.abs(candidate.ratio / ratio - 1) <= SAME_SHAPE_TOLERANCE);
+    if (shape) shape.renditions.push(index);
+    else shapes.push({ ratio, aspect: `${resolution.width}:${resolution.height}`, renditions: [index] });
   });
+  const [first] = shapes;
+  if (!first) return unknown.length > 0 ? [{ renditions: unknown, aspect: undefined }] : [];
+  first.renditions.push(...unknown);
+  first.renditions.sort((a, b) => a - b);
   return shapes.map(({ renditions, aspect }) => ({ renditions, aspect }));
 }
