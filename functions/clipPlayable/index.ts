@@ -5,7 +5,7 @@ import { failClip, recordPlayable } from '../commons/clipFlow.ts';
 import { assetIdOfArn, clipKeyOf, packagingConfigurationIdOfArn } from '../commons/clips.ts';
 import type { InputNotificationEvent } from '../../contracts/events.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
-import { services } from '../commons/services.ts';
+import { servicesOf, type Services } from '../commons/services.ts';
 
 const logger = handlerLogger('clipPlayable');
 
@@ -14,31 +14,36 @@ function configurationIdOf(event: InputNotificationEvent): string | undefined {
   return event.detail.packaging_configuration_id ?? packagingConfigurationIdOfArn(event.resources[1] ?? '');
 }
 
-export async function handler(event: InputNotificationEvent): Promise<void> {
-  const assetId = assetIdOfArn(event.resources[0] ?? '');
-  const key = assetId === undefined ? undefined : clipKeyOf(assetId);
-  if (!key) {
-    logger.info('Asset of no clip: ignored', { resources: event.resources, notification: event.detail.event });
-    return;
-  }
-  const log = clipLogger(logger, key);
-  const context = { store: services.store(), publish: services.publish(), log: logger };
-
-  switch (event.detail.event) {
-    case 'VodAssetPlayable': {
-      const configurationId = configurationIdOf(event);
-      const urls = event.detail.manifest_urls ?? [];
-      if (!configurationId || urls.length === 0) {
-        log.warn('VodAssetPlayable without a configuration or manifest URLs: ignored', { detail: event.detail });
-        return;
-      }
-      await recordPlayable({ ...context, packager: services.packager() }, key, configurationId, urls);
+/** The handler over `services`: the local home passes its own, Lambda's come from its environment. */
+export function createHandler(services: Services) {
+  return async function clipPlayable(event: InputNotificationEvent): Promise<void> {
+    const assetId = assetIdOfArn(event.resources[0] ?? '');
+    const key = assetId === undefined ? undefined : clipKeyOf(assetId);
+    if (!key) {
+      logger.info('Asset of no clip: ignored', { resources: event.resources, notification: event.detail.event });
       return;
     }
-    case 'IngestError':
-      await failClip(context, key, `Packaging failed: ${event.detail.message}`);
-      return;
-    default:
-      log.debug('Ingest progress', { notification: event.detail.event });
-  }
+    const log = clipLogger(logger, key);
+    const context = { store: services.store(), publish: services.publish(), log: logger };
+
+    switch (event.detail.event) {
+      case 'VodAssetPlayable': {
+        const configurationId = configurationIdOf(event);
+        const urls = event.detail.manifest_urls ?? [];
+        if (!configurationId || urls.length === 0) {
+          log.warn('VodAssetPlayable without a configuration or manifest URLs: ignored', { detail: event.detail });
+          return;
+        }
+        await recordPlayable({ ...context, packager: services.packager() }, key, configurationId, urls);
+        return;
+      }
+      case 'IngestError':
+        await failClip(context, key, `Packaging failed: ${event.detail.message}`);
+        return;
+      default:
+        log.debug('Ingest progress', { notification: event.detail.event });
+    }
+  };
 }
+
+export const handler = createHandler(servicesOf(process.env));

@@ -15,6 +15,7 @@ import type { Clip, ClipStatus, Manifest } from '../../generated/schema.ts';
 import { CREATING, IN_FLIGHT_INDEX, UNPUBLISHED } from '../../contracts/clipTable.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
 import type { ClipKey } from './clips.ts';
+import type { ClientConfig } from './config.ts';
 import { ClipStoreError, messageOf } from './errors.ts';
 
 /** A clip as the table holds it: the GraphQL fields plus what the backend keeps beside them. */
@@ -236,6 +237,6 @@ export class ClipStore {
   }
 }
 
-export function clipStore(options: { endpoint?: string; tableName: string }): ClipStore {
-  return new ClipStore(new DynamoDBClient(options.endpoint ? { endpoint: options.endpoint } : {}), options.tableName);
+export function clipStore(options: { endpoint?: string; tableName: string; client?: ClientConfig }): ClipStore {
+  return new ClipStore(new DynamoDBClient({ ...options.client, ...(options.endpoint ? { endpoint: options.endpoint } : {}) }), options.tableName);
 }

@@ -1,36 +1,34 @@
-// Handlers read every endpoint and name from the environment, so the same code runs on AWS
-// (values set by infra/) and in the local home (values set by local/start.ts).
+// Handlers read every endpoint and name from their environment, so the same code runs on AWS
+// (variables set by infra/) and in the local home (a record it builds); the names and the
+// builder are contracts/handlerEnvironment.ts.
+import {
+  HANDLER_VARIABLES,
+  type HandlerEnvironment,
+  type HarvesterSettings,
+  type PackagerSettings,
+  type PublishSettings,
+  type RuntimeSettings,
+  type StoreSettings,
+  type SweepSettings,
+} from '../../contracts/handlerEnvironment.ts';
 import { ConfigurationError } from './errors.ts';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (value === undefined || value.trim() === '') {
-    throw new ConfigurationError(name, 'is not set');
-  }
-  return value;
-}
-
-function optional(name: string): string | undefined {
-  const value = process.env[name];
+function optional(env: HandlerEnvironment, name: string): string | undefined {
+  const value = env[name];
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-export interface HarvestConfig {
-  /** Set only in the local home: the local MediaPackage's URL. On AWS the SDK finds the service. */
-  mediaPackageEndpoint: string | undefined;
-  /** The default channel's origin endpoint: every competition clips from it unless mapped. */
-  originEndpointId: string;
-  /** Competitions that clip from another channel: competition id -> origin endpoint id. */
-  competitionOriginEndpoints: Readonly<Record<string, string>>;
-  clipsBucket: string;
-  /** The role MediaPackage assumes to write the harvested clip to the clips bucket. */
-  mediaPackageRoleArn: string;
+function required(env: HandlerEnvironment, name: string): string {
+  const value = optional(env, name);
+  if (value === undefined) throw new ConfigurationError(name, 'is not set');
+  return value;
 }
 
-const COMPETITION_ORIGIN_ENDPOINTS = 'COMPETITION_ORIGIN_ENDPOINTS';
+export type HarvestConfig = HarvesterSettings & { competitionOriginEndpoints: Readonly<Record<string, string>> };
 
-function competitionOriginEndpoints(): Record<string, string> {
-  const raw = optional(COMPETITION_ORIGIN_ENDPOINTS);
+function competitionOriginEndpoints(env: HandlerEnvironment): Record<string, string> {
+  const name = HANDLER_VARIABLES.harvester.competitionOriginEndpoints;
+  const raw = optional(env, name);
   if (raw === undefined) return {};
   let parsed: unknown;
   try {
@@ -41,7 +39,7 @@ function competitionOriginEndpoints(): Record<string, string> {
   const isMap =
     typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((value) => typeof value === 'string');
   if (!isMap) {
-    throw new ConfigurationError(COMPETITION_ORIGIN_ENDPOINTS, `must be a JSON object of competition ids to origin endpoint ids, e.g. {"final":"arena-2-hls"}, not ${raw}`);
+    throw new ConfigurationError(name, `must be a JSON object of competition ids to origin endpoint ids, e.g. {"final":"arena-2-hls"}, not ${raw}`);
   }
   return parsed as Record<string, string>;
 }
@@ -51,67 +49,68 @@ export function originEndpointFor(config: HarvestConfig, competition: string): s
   return config.competitionOriginEndpoints[competition] ?? config.originEndpointId;
 }
 
-export function harvestConfig(): HarvestConfig {
+export function harvestConfig(env: HandlerEnvironment): HarvestConfig {
+  const names = HANDLER_VARIABLES.harvester;
   return {
-    mediaPackageEndpoint: optional('MEDIAPACKAGE_ENDPOINT'),
-    originEndpointId: required('ORIGIN_ENDPOINT_ID'),
-    competitionOriginEndpoints: competitionOriginEndpoints(),
-    clipsBucket: required('CLIPS_BUCKET'),
-    mediaPackageRoleArn: required('MEDIAPACKAGE_ROLE_ARN'),
+    mediaPackageEndpoint: optional(env, names.mediaPackageEndpoint),
+    originEndpointId: required(env, names.originEndpointId),
+    competitionOriginEndpoints: competitionOriginEndpoints(env),
+    clipsBucket: required(env, names.clipsBucket),
+    mediaPackageRoleArn: required(env, names.mediaPackageRoleArn),
   };
 }
 
-export interface ClipStoreConfig {
-  /** Set only in the local home: the local DynamoDB server's URL. */
-  dynamodbEndpoint: string | undefined;
-  clipsTable: string;
+export function clipStoreConfig(env: HandlerEnvironment): StoreSettings {
+  const names = HANDLER_VARIABLES.store;
+  return { dynamodbEndpoint: optional(env, names.dynamodbEndpoint), clipsTable: required(env, names.clipsTable) };
 }
 
-export function clipStoreConfig(): ClipStoreConfig {
-  return { dynamodbEndpoint: optional('DYNAMODB_ENDPOINT'), clipsTable: required('CLIPS_TABLE') };
-}
-
-export interface PackagingConfig {
-  /** Set only in the local home: the local MediaPackage-VOD's URL. */
-  mediaPackageVodEndpoint: string | undefined;
-  packagingGroupId: string;
-  clipsBucket: string;
-  /** The role MediaPackage-VOD assumes to read harvested clips from the clips bucket. */
-  sourceRoleArn: string;
-}
-
-export function packagingConfig(): PackagingConfig {
+export function packagingConfig(env: HandlerEnvironment): PackagerSettings {
+  const names = HANDLER_VARIABLES.packager;
   return {
-    mediaPackageVodEndpoint: optional('MEDIAPACKAGE_VOD_ENDPOINT'),
-    packagingGroupId: required('PACKAGING_GROUP_ID'),
-    clipsBucket: required('CLIPS_BUCKET'),
-    sourceRoleArn: required('MEDIAPACKAGE_VOD_ROLE_ARN'),
+    mediaPackageVodEndpoint: optional(env, names.mediaPackageVodEndpoint),
+    packagingGroupId: required(env, names.packagingGroupId),
+    clipsBucket: required(env, names.clipsBucket),
+    sourceRoleArn: required(env, names.sourceRoleArn),
   };
 }
 
-export interface PublishConfig {
-  graphqlUrl: string;
-  /** Lambda sets AWS_REGION; the signature names it. */
-  region: string;
+export function publishConfig(env: HandlerEnvironment): PublishSettings {
+  return { graphqlUrl: required(env, HANDLER_VARIABLES.publish.graphqlUrl) };
 }
 
-export function publishConfig(): PublishConfig {
-  return { graphqlUrl: required('APPSYNC_GRAPHQL_URL'), region: required('AWS_REGION') };
+/** The region and credentials SDK clients use; the SDK's own chain finds what is not set. */
+export interface ClientConfig {
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
-export interface SweepConfig {
-  /** A clip this long in HARVESTING or PACKAGING is re-checked against MediaPackage. */
-  recheckAfterSeconds: number;
+export function clientConfig(env: HandlerEnvironment): ClientConfig {
+  const names = HANDLER_VARIABLES.runtime;
+  const region = optional(env, names.region);
+  const accessKeyId = optional(env, names.accessKeyId);
+  const secretAccessKey = optional(env, names.secretAccessKey);
+  const sessionToken = optional(env, names.sessionToken);
+  // On Lambda these are the execution role's credentials, which the SDK's chain would read from
+  // the same variables; the local home puts its own IAM user's there.
+  const credentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : undefined;
+  return { ...(region ? { region } : {}), ...(credentials ? { credentials } : {}) };
+}
+
+/** Signing names the region: Lambda always sets it. */
+export function signingRegion(env: HandlerEnvironment): RuntimeSettings['region'] {
+  return required(env, HANDLER_VARIABLES.runtime.region);
 }
 
 const DEFAULT_RECHECK_AFTER_SECONDS = 120;
 
-export function sweepConfig(): SweepConfig {
-  const raw = optional('SWEEP_RECHECK_AFTER_SECONDS');
+export function sweepConfig(env: HandlerEnvironment): SweepSettings {
+  const name = HANDLER_VARIABLES.sweep.recheckAfterSeconds;
+  const raw = optional(env, name);
   if (raw === undefined) return { recheckAfterSeconds: DEFAULT_RECHECK_AFTER_SECONDS };
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new ConfigurationError('SWEEP_RECHECK_AFTER_SECONDS', `must be a number of seconds >= 0, not "${raw}"`);
+    throw new ConfigurationError(name, `must be a number of seconds >= 0, not "${raw}"`);
   }
   return { recheckAfterSeconds: seconds };
 }

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-mediapackage';
 import type { Clip } from '../../generated/schema.ts';
 import { harvestJobIdFor, manifestKeyFor } from './clips.ts';
-import { originEndpointFor, type HarvestConfig } from './config.ts';
+import { originEndpointFor, type ClientConfig, type HarvestConfig } from './config.ts';
 import { HarvestStartError, messageOf } from './errors.ts';
 import { NoThrottlingRetryStrategy } from './retry.ts';
 
@@ -102,9 +102,10 @@ export class Harvester {
   }
 }
 
-export function harvester(config: HarvestConfig): Harvester {
+export function harvester(config: HarvestConfig, client: ClientConfig = {}): Harvester {
   return new Harvester(
     new MediaPackageClient({
+      ...client,
       retryStrategy: new NoThrottlingRetryStrategy(),
       ...(config.mediaPackageEndpoint ? { endpoint: config.mediaPackageEndpoint } : {}),
     }),

@@ -10,7 +10,8 @@ import {
 } from '@aws-sdk/client-mediapackage-vod';
 import type { ManifestFormat } from '../../generated/schema.ts';
 import { assetIdFor, manifestKeyFor, type ClipKey } from './clips.ts';
-import type { PackagingConfig } from './config.ts';
+import type { PackagerSettings } from '../../contracts/handlerEnvironment.ts';
+import type { ClientConfig } from './config.ts';
 import { messageOf, PackagingError } from './errors.ts';
 
 export type EgressStatus = 'QUEUED' | 'PROCESSING' | 'PLAYABLE' | 'FAILED';
@@ -27,7 +28,7 @@ export class Packager {
 
   constructor(
     private readonly client: MediaPackageVodClient,
-    private readonly config: PackagingConfig,
+    private readonly config: PackagerSettings,
   ) {}
 
   /** S3 ARNs of objects have no region or account: `arn:aws:s3:::<bucket>/<key>`. */
@@ -88,9 +89,9 @@ export class Packager {
   }
 }
 
-export function packager(config: PackagingConfig): Packager {
+export function packager(config: PackagerSettings, client: ClientConfig = {}): Packager {
   return new Packager(
-    new MediaPackageVodClient(config.mediaPackageVodEndpoint ? { endpoint: config.mediaPackageVodEndpoint } : {}),
+    new MediaPackageVodClient({ ...client, ...(config.mediaPackageVodEndpoint ? { endpoint: config.mediaPackageVodEndpoint } : {}) }),
     config,
   );
 }

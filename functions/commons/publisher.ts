@@ -2,7 +2,8 @@
 // clip as stored, selecting every Clip field (AppSync pushes only the fields the mutation selects).
 import { PublishClipUpdateDocument, type PublishClipUpdateInput } from '../../generated/operations/graphql.ts';
 import type { StoredClip } from './clipStore.ts';
-import type { PublishConfig } from './config.ts';
+import type { PublishSettings } from '../../contracts/handlerEnvironment.ts';
+import type { ClientConfig } from './config.ts';
 import { messageOf, PublishError } from './errors.ts';
 import { signedGraphqlClient } from './signedGraphql.ts';
 
@@ -27,8 +28,8 @@ export function publishInputOf(clip: StoredClip): PublishClipUpdateInput {
   };
 }
 
-export function publisher(config: PublishConfig): PublishClip {
-  const request = signedGraphqlClient({ url: config.graphqlUrl, region: config.region });
+export function publisher(config: PublishSettings, client: ClientConfig & { region: string }): PublishClip {
+  const request = signedGraphqlClient({ url: config.graphqlUrl, ...client });
   return async (clip) => {
     try {
       await request(PublishClipUpdateDocument, { input: publishInputOf(clip) });

@@ -5,32 +5,37 @@ import { failClip, packageHarvestedClip, startWaitingClips } from '../commons/cl
 import { clipKeyOf, manifestKeyFor } from '../commons/clips.ts';
 import type { HarvestJobNotification } from '../../contracts/events.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
-import { services } from '../commons/services.ts';
+import { servicesOf, type Services } from '../commons/services.ts';
 
 const logger = handlerLogger('packageClip');
 
-export async function handler(event: HarvestJobNotification): Promise<void> {
-  const job = event.detail.harvest_job;
-  const key = clipKeyOf(job.id);
-  // The rule matches every harvest job of the account: only those this project made name a clip.
-  if (!key || job.s3_destination.manifest_key !== manifestKeyFor(key)) {
-    logger.info('Harvest job of no clip: ignored', { harvestJobId: job.id });
-    return;
-  }
-  const log = clipLogger(logger, key);
-  log.info('Harvest job finished', { harvestJobId: job.id, harvestStatus: job.status });
-  const context = { store: services.store(), publish: services.publish(), log: logger };
+/** The handler over `services`: the local home passes its own, Lambda's come from its environment. */
+export function createHandler(services: Services) {
+  return async function packageClip(event: HarvestJobNotification): Promise<void> {
+    const job = event.detail.harvest_job;
+    const key = clipKeyOf(job.id);
+    // The rule matches every harvest job of the account: only those this project made name a clip.
+    if (!key || job.s3_destination.manifest_key !== manifestKeyFor(key)) {
+      logger.info('Harvest job of no clip: ignored', { harvestJobId: job.id });
+      return;
+    }
+    const log = clipLogger(logger, key);
+    log.info('Harvest job finished', { harvestJobId: job.id, harvestStatus: job.status });
+    const context = { store: services.store(), publish: services.publish(), log: logger };
 
-  if (job.status === 'SUCCEEDED') {
-    await packageHarvestedClip({ ...context, packager: services.packager() }, key);
-  } else {
-    await failClip(context, key, `The harvest failed: ${event.detail.message ?? 'MediaPackage gave no reason'}`);
-  }
+    if (job.status === 'SUCCEEDED') {
+      await packageHarvestedClip({ ...context, packager: services.packager() }, key);
+    } else {
+      await failClip(context, key, `The harvest failed: ${event.detail.message ?? 'MediaPackage gave no reason'}`);
+    }
 
-  try {
-    await startWaitingClips({ ...context, harvester: services.harvester() });
-  } catch (error) {
-    // Not this event's failure: a retry would not help it, and the sweeper starts them later.
-    log.error('Starting waiting clips failed', { error: error as Error });
-  }
+    try {
+      await startWaitingClips({ ...context, harvester: services.harvester() });
+    } catch (error) {
+      // Not this event's failure: a retry would not help it, and the sweeper starts them later.
+      log.error('Starting waiting clips failed', { error: error as Error });
+    }
+  };
 }
+
+export const handler = createHandler(servicesOf(process.env));

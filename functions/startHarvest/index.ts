@@ -5,7 +5,7 @@
 import { startWaitingClips, type FlowContext } from '../commons/clipFlow.ts';
 import type { Harvester } from '../commons/harvester.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
-import { services } from '../commons/services.ts';
+import { servicesOf, type Services } from '../commons/services.ts';
 import type { StartHarvestRequest, StartHarvestResult } from '../../contracts/startHarvest.ts';
 
 const logger = handlerLogger('startHarvest');
@@ -21,21 +21,26 @@ async function queueIsClear(context: FlowContext & { harvester: Harvester }): Pr
   }
 }
 
-export async function handler(event: StartHarvestRequest): Promise<StartHarvestResult> {
-  const { clip } = event;
-  const log = clipLogger(logger, clip);
-  const harvester = services.harvester();
-  const context = { store: services.store(), publish: services.publish(), harvester, log: logger };
+/** The handler over `services`: the local home passes its own, Lambda's come from its environment. */
+export function createHandler(services: Services) {
+  return async function startHarvest(event: StartHarvestRequest): Promise<StartHarvestResult> {
+    const { clip } = event;
+    const log = clipLogger(logger, clip);
+    const harvester = services.harvester();
+    const context = { store: services.store(), publish: services.publish(), harvester, log: logger };
 
-  if (!(await queueIsClear(context))) {
-    log.info('Older clips wait for the harvest-job quota: this one waits behind them');
-    return { status: 'PENDING', harvestJobId: null, previewUrl: await harvester.previewUrlOf(clip) };
-  }
-  const start = await harvester.start(clip);
-  if (start.outcome === 'throttled') {
-    log.info('Harvest-job quota full: clip waits', { reason: start.reason });
-    return { status: 'PENDING', harvestJobId: null, previewUrl: await harvester.previewUrlOf(clip) };
-  }
-  log.info('Harvest job started', { harvestJobId: start.harvestJobId });
-  return { status: 'HARVESTING', harvestJobId: start.harvestJobId, previewUrl: start.previewUrl };
+    if (!(await queueIsClear(context))) {
+      log.info('Older clips wait for the harvest-job quota: this one waits behind them');
+      return { status: 'PENDING', harvestJobId: null, previewUrl: await harvester.previewUrlOf(clip) };
+    }
+    const start = await harvester.start(clip);
+    if (start.outcome === 'throttled') {
+      log.info('Harvest-job quota full: clip waits', { reason: start.reason });
+      return { status: 'PENDING', harvestJobId: null, previewUrl: await harvester.previewUrlOf(clip) };
+    }
+    log.info('Harvest job started', { harvestJobId: start.harvestJobId });
+    return { status: 'HARVESTING', harvestJobId: start.harvestJobId, previewUrl: start.previewUrl };
+  };
 }
+
+export const handler = createHandler(servicesOf(process.env));

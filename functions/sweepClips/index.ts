@@ -14,11 +14,10 @@ import {
 import type { StoredClip } from '../commons/clipStore.ts';
 import { CREATING } from '../../contracts/clipTable.ts';
 import { harvestJobIdFor } from '../commons/clips.ts';
-import { sweepConfig } from '../commons/config.ts';
 import type { Harvester } from '../commons/harvester.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import type { Packager } from '../commons/packager.ts';
-import { services } from '../commons/services.ts';
+import { servicesOf, type Services } from '../commons/services.ts';
 
 const logger = handlerLogger('sweepClips');
 
@@ -75,38 +74,37 @@ async function recheckPackaging(context: SweepContext, clip: StoredClip): Promis
   return moved;
 }
 
-export async function handler(): Promise<SweepReport> {
-  const { recheckAfterSeconds } = sweepConfig();
-  const store = services.store();
-  const context: SweepContext = {
-    store,
-    publish: services.publish(),
-    harvester: services.harvester(),
-    packager: services.packager(),
-    log: logger,
-  };
-  const { started } = await startWaitingClips(context);
+/** The handler over `services`: the local home passes its own, Lambda's come from its environment. */
+export function createHandler(services: Services) {
+  return async function sweepClips(): Promise<SweepReport> {
+    const recheckAfterSeconds = services.recheckAfterSeconds();
+    const store = services.store();
+    const context: SweepContext = { store, publish: services.publish(), harvester: services.harvester(), packager: services.packager(), log: logger };
+    const { started } = await startWaitingClips(context);
 
-  const before = new Date(Date.now() - recheckAfterSeconds * 1000);
-  const report: SweepReport = { started, republished: await republishClips(context, RECHECK_LIMIT), rechecked: 0, moved: 0 };
-  const rechecks = [
-    { status: CREATING, recheck: recheckCreating },
-    { status: 'HARVESTING', recheck: recheckHarvesting },
-    { status: 'PACKAGING', recheck: recheckPackaging },
-  ] as const;
-  for (const { status, recheck } of rechecks) {
-    for (const clip of await store.inFlight(status, { before, limit: RECHECK_LIMIT })) {
-      report.rechecked += 1;
-      try {
-        if (await recheck(context, clip)) report.moved += 1;
-      } catch (error) {
-        // One clip's trouble must not keep the sweeper from the others.
-        clipLogger(logger, clip).error('Re-check failed', { status, error: error as Error });
+    const before = new Date(Date.now() - recheckAfterSeconds * 1000);
+    const report: SweepReport = { started, republished: await republishClips(context, RECHECK_LIMIT), rechecked: 0, moved: 0 };
+    const rechecks = [
+      { status: CREATING, recheck: recheckCreating },
+      { status: 'HARVESTING', recheck: recheckHarvesting },
+      { status: 'PACKAGING', recheck: recheckPackaging },
+    ] as const;
+    for (const { status, recheck } of rechecks) {
+      for (const clip of await store.inFlight(status, { before, limit: RECHECK_LIMIT })) {
+        report.rechecked += 1;
+        try {
+          if (await recheck(context, clip)) report.moved += 1;
+        } catch (error) {
+          // One clip's trouble must not keep the sweeper from the others.
+          clipLogger(logger, clip).error('Re-check failed', { status, error: error as Error });
+        }
       }
     }
-  }
-  // A sweep runs every minute: only one that changed something is worth a line at INFO.
-  if (report.started + report.republished + report.moved > 0) logger.info('Sweep done', { ...report });
-  else logger.debug('Sweep done', { ...report });
-  return report;
+    // A sweep runs every minute: only one that changed something is worth a line at INFO.
+    if (report.started + report.republished + report.moved > 0) logger.info('Sweep done', { ...report });
+    else logger.debug('Sweep done', { ...report });
+    return report;
+  };
 }
+
+export const handler = createHandler(servicesOf(process.env));

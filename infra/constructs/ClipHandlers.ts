@@ -16,7 +16,7 @@ export interface ClipHandlerSpec {
   readonly name: string;
   /** Absolute path of the handler's TypeScript entry; it must exist when the app synthesizes. */
   readonly entry: string;
-  /** Its configuration (functions/commons/config.ts reads these). @default none */
+  /** Its configuration, built by contracts/handlerEnvironment.ts. @default none */
   readonly environment?: Readonly<Record<string, string>>;
   /** What it may call besides writing its logs and traces. @default nothing */
   readonly grant?: (fn: lambda.IFunction) => void;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct, IConstruct } from 'constructs';
+import { handlerEnvironment } from '../../contracts/handlerEnvironment.ts';
 import type { ResolverBundle } from '../../resolvers/bundle/index.ts';
 import { ApiFirewall } from '../constructs/ApiFirewall.ts';
 import { ClipEvents } from '../constructs/ClipEvents.ts';
@@ -183,7 +184,9 @@ export class LiveToVodStack extends Stack {
     for (const name of names) {
       if (!(HANDLERS[name].uses as readonly HandlerService[]).includes('publish')) continue;
       const { fn } = this.handlers.get(name);
-      fn.addEnvironment('APPSYNC_GRAPHQL_URL', this.clipsApi.api.graphqlUrl);
+      for (const [name, value] of Object.entries(handlerEnvironment({ publish: { graphqlUrl: this.clipsApi.api.graphqlUrl } }))) {
+        fn.addEnvironment(name, value);
+      }
       this.clipsApi.api.grantMutation(fn, 'publishClipUpdate');
     }
 
@@ -225,7 +228,7 @@ export class LiveToVodStack extends Stack {
     switch (service) {
       case 'store':
         return {
-          environment: { CLIPS_TABLE: this.table.table.tableName },
+          environment: handlerEnvironment({ store: { clipsTable: this.table.table.tableName } }),
           // The calls clipStore makes; grant() covers the table and its indexes.
           grant: (fn) => {
             this.table.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem');
@@ -236,12 +239,14 @@ export class LiveToVodStack extends Stack {
         };
       case 'harvester':
         return {
-          environment: {
-            ORIGIN_ENDPOINT_ID: this.live.originEndpointId,
-            COMPETITION_ORIGIN_ENDPOINTS: JSON.stringify(this.competitionOriginEndpoints),
-            CLIPS_BUCKET: this.storage.bucket.bucketName,
-            MEDIAPACKAGE_ROLE_ARN: this.storage.harvestRole.role.roleArn,
-          },
+          environment: handlerEnvironment({
+            harvester: {
+              originEndpointId: this.live.originEndpointId,
+              competitionOriginEndpoints: this.competitionOriginEndpoints,
+              clipsBucket: this.storage.bucket.bucketName,
+              mediaPackageRoleArn: this.storage.harvestRole.role.roleArn,
+            },
+          }),
           grant: (fn) => {
             // CreateHarvestJob defines no resource type (Service Authorization Reference,
             // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmediapackage.html):
@@ -261,11 +266,13 @@ export class LiveToVodStack extends Stack {
         };
       case 'packager':
         return {
-          environment: {
-            PACKAGING_GROUP_ID: this.packaging.groupId,
-            CLIPS_BUCKET: this.storage.bucket.bucketName,
-            MEDIAPACKAGE_VOD_ROLE_ARN: this.storage.ingestRole.role.roleArn,
-          },
+          environment: handlerEnvironment({
+            packager: {
+              packagingGroupId: this.packaging.groupId,
+              clipsBucket: this.storage.bucket.bucketName,
+              sourceRoleArn: this.storage.ingestRole.role.roleArn,
+            },
+          }),
           grant: (fn) => {
             // CreateAsset defines no resource type either (Service Authorization Reference,
             // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmediapackagevod.html);

@@ -5,25 +5,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clipTableDefinition } from '../../contracts/clipTable.ts';
-import { handler as startHarvest } from '../../functions/startHarvest/index.ts';
+import { handlerEnvironment, type HandlerSettings } from '../../contracts/handlerEnvironment.ts';
+import { servicesOf, type Services } from '../../functions/commons/services.ts';
+import { createHandler as startHarvestHandler } from '../../functions/startHarvest/index.ts';
 import { createEngine } from '../appsync/engine/index.ts';
 import { startAppSyncServer } from '../appsync/server/index.ts';
 import { ensureTable } from '../dynamodb/index.ts';
 import { loadOrCreateCredentials, type LocalCredentials } from './credentials.ts';
-import { provideLambdaEnvironment } from './lambdaEnvironment.ts';
 
 const projectPath = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-export interface HarvestTarget {
-  /** The MediaPackage REST endpoint startHarvest calls. */
-  mediaPackageEndpoint: string;
-  /** The default channel's origin endpoint. */
-  originEndpointId: string;
-  /** Competitions that clip from another channel: competition id -> origin endpoint id. */
-  competitionOriginEndpoints?: Record<string, string>;
-  clipsBucket: string;
-  mediaPackageRoleArn: string;
-}
+/** What the handlers talk to besides the API and its table, which the API fills in itself. */
+export type HandlerTargets = Omit<HandlerSettings, 'runtime' | 'store' | 'publish'>;
 
 export interface LocalApiOptions {
   /** Where credentials and the TLS certificate are kept. */
@@ -32,7 +25,8 @@ export interface LocalApiOptions {
   region: string;
   /** @default 'clips' */
   clipsTable?: string;
-  harvest: HarvestTarget;
+  /** The handlers' other services; startHarvest needs `harvester`. */
+  handlers: HandlerTargets;
   /** AppSync environment variables for the resolvers (`ctx.env`). */
   resolverEnv?: Record<string, string>;
   /** @default '127.0.0.1' */
@@ -52,6 +46,10 @@ export interface LocalApi {
   caCertPath?: string;
   region: string;
   credentials: LocalCredentials;
+  /** The variables every handler of this home runs with, as the CDK stack sets them on AWS. */
+  handlerEnvironment: Readonly<Record<string, string>>;
+  /** The handlers' clients over that environment, shared by the home's handlers. */
+  handlerServices: Services;
   stop(): Promise<void>;
 }
 
@@ -64,26 +62,21 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const dynamodb = new DynamoDBClient({ endpoint: options.dynamodbEndpoint, region: options.region, credentials: awsCredentials });
   await ensureTable(dynamodb, clipTableDefinition(tableName));
 
-  provideLambdaEnvironment({
-    AWS_REGION: options.region,
-    AWS_ACCESS_KEY_ID: credentials.iam.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.iam.secretAccessKey,
-    MEDIAPACKAGE_ENDPOINT: options.harvest.mediaPackageEndpoint,
-    ORIGIN_ENDPOINT_ID: options.harvest.originEndpointId,
-    COMPETITION_ORIGIN_ENDPOINTS: JSON.stringify(options.harvest.competitionOriginEndpoints ?? {}),
-    CLIPS_BUCKET: options.harvest.clipsBucket,
-    MEDIAPACKAGE_ROLE_ARN: options.harvest.mediaPackageRoleArn,
-    // startHarvest starts clips waiting for the harvest-job quota first (and publishes them).
-    CLIPS_TABLE: tableName,
-    DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
-  });
-
+  // startHarvest publishes (it starts clips waiting for the quota first), so it needs the API's
+  // own URL: it is made once the server listens, before which no request can reach it.
+  const dataSource: { startHarvest?: ReturnType<typeof startHarvestHandler> } = {};
   const engine = await createEngine({
     schemaPaths: [projectPath('schema/appsync-prelude.graphql'), projectPath('schema/schema.graphql')],
     resolversDir: projectPath('resolvers'),
     dataSources: {
       clips: { type: 'AMAZON_DYNAMODB', tableName, client: dynamodb },
-      startHarvest: { type: 'AWS_LAMBDA', handler: (event) => startHarvest(event as Parameters<typeof startHarvest>[0]) },
+      startHarvest: {
+        type: 'AWS_LAMBDA',
+        handler: (event) => {
+          if (!dataSource.startHarvest) throw new Error('startHarvest was invoked before the API was listening');
+          return dataSource.startHarvest(event as Parameters<typeof dataSource.startHarvest>[0]);
+        },
+      },
     },
     env: options.resolverEnv ?? {},
     defaultAuthType: 'API_KEY',
@@ -92,17 +85,20 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
 
   const server = await startAppSyncServer({
     engine,
-    auth: {
-      apiKeys: [credentials.apiKey],
-      iam: { region: options.region, principals: [credentials.iam] },
-      cognito: credentials.cognito,
-    },
+    auth: { apiKeys: [credentials.apiKey], iam: { region: options.region, principals: [credentials.iam] }, cognito: credentials.cognito },
     host: options.host,
     port: options.port,
     tls: options.tlsPort === undefined ? false : { dir: join(options.dataDir, 'tls'), port: options.tlsPort },
     log,
   });
-  provideLambdaEnvironment({ APPSYNC_GRAPHQL_URL: server.graphqlUrl });
+  const environment = handlerEnvironment({
+    ...options.handlers,
+    runtime: { region: options.region, ...awsCredentials },
+    store: { clipsTable: tableName, dynamodbEndpoint: options.dynamodbEndpoint },
+    publish: { graphqlUrl: server.graphqlUrl },
+  });
+  const handlerServices = servicesOf(environment);
+  dataSource.startHarvest = startHarvestHandler(handlerServices);
 
   return {
     graphqlUrl: server.graphqlUrl,
@@ -112,6 +108,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     caCertPath: server.caCertPath,
     region: options.region,
     credentials,
+    handlerEnvironment: environment,
+    handlerServices,
     async stop() {
       await server.stop();
       dynamodb.destroy();

@@ -16,7 +16,6 @@ import { createObjectStore } from '../objectstore/index.ts';
 import { startLocalApi } from './api.ts';
 import { writeOutputs, type ClipsOutputs } from '../../contracts/outputs.ts';
 import { wireHandlers } from './handlers.ts';
-import { provideLambdaEnvironment } from './lambdaEnvironment.ts';
 import { ensureVodPackaging } from './vodPackaging.ts';
 
 export interface LocalHomePorts {
@@ -152,12 +151,20 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       dataDir,
       dynamodbEndpoint: dynamodb.endpoint,
       region,
-      harvest: {
-        mediaPackageEndpoint: mediaPackage.url,
-        originEndpointId: defaultChannel.originEndpointId,
-        competitionOriginEndpoints: competitionOriginEndpoints(channels),
-        clipsBucket: CLIPS_BUCKET,
-        mediaPackageRoleArn: MEDIAPACKAGE_ROLE_ARN,
+      handlers: {
+        harvester: {
+          mediaPackageEndpoint: mediaPackage.url,
+          originEndpointId: defaultChannel.originEndpointId,
+          competitionOriginEndpoints: competitionOriginEndpoints(channels),
+          clipsBucket: CLIPS_BUCKET,
+          mediaPackageRoleArn: MEDIAPACKAGE_ROLE_ARN,
+        },
+        packager: {
+          mediaPackageVodEndpoint: vod.endpoint,
+          packagingGroupId: PACKAGING_GROUP_ID,
+          clipsBucket: CLIPS_BUCKET,
+          sourceRoleArn: MEDIAPACKAGE_VOD_ROLE_ARN,
+        },
       },
       resolverEnv: { STARTOVER_WINDOW_SECONDS: String(startoverWindowSeconds) },
       host,
@@ -167,12 +174,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     });
     stops.push(() => api.stop());
 
-    provideLambdaEnvironment({
-      MEDIAPACKAGE_VOD_ENDPOINT: vod.endpoint,
-      PACKAGING_GROUP_ID,
-      MEDIAPACKAGE_VOD_ROLE_ARN,
-    });
-    const handlers = wireHandlers({ eventBus, sweepIntervalMs: options.sweepIntervalMs ?? 30_000, log });
+    const handlers = wireHandlers({ eventBus, services: api.handlerServices, sweepIntervalMs: options.sweepIntervalMs ?? 30_000, log });
     stops.push(async () => handlers.stop());
     log('[home] handlers packageClip, clipPlayable on the event bus; sweepClips on a timer');
 
@@ -191,9 +193,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
         userPoolClientId: api.credentials.cognito.clientId,
         iam: { accessKeyId: api.credentials.iam.accessKeyId, secretAccessKey: api.credentials.iam.secretAccessKey },
       },
-      live: {
-        channels: mediaPackage.channels.map(({ id, originEndpointId, playbackUrl }) => ({ id, originEndpointId, playbackUrl })),
-      },
+      live: { channels: mediaPackage.channels.map(({ id, originEndpointId, playbackUrl }) => ({ id, originEndpointId, playbackUrl })) },
     };
     const outputsFile = join(dataDir, 'outputs.json');
     await writeOutputs(outputsFile, outputs);

@@ -9,12 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetIdFor, manifestKeyFor } from '../../functions/commons/clips.ts';
 import type { StoredClip } from '../../functions/commons/clipStore.ts';
 import type { InputNotificationEvent } from '../../contracts/events.ts';
-import { handler as clipPlayable } from '../../functions/clipPlayable/index.ts';
-import { handler as packageClip } from '../../functions/packageClip/index.ts';
 import { ClipDocument, OnClipReadyDocument, type OnClipReadySubscription } from '../../generated/operations/graphql.ts';
 import { subscribe } from '../../local/client/realtimeSubscriber.ts';
+import type { Handlers } from '../../local/home/handlers.ts';
 import { clipFixtures, harvestEvent, type ClipFixtures } from './support/clipFixtures.ts';
-import { BUCKET, DASH_CONFIGURATION, HLS_CONFIGURATION, PACKAGING_GROUP, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
+import {
+  BUCKET,
+  DASH_CONFIGURATION,
+  HLS_CONFIGURATION,
+  PACKAGING_GROUP,
+  startClipFlowHome,
+  VOD_SOURCE_ROLE_ARN,
+  type ClipFlowHome,
+} from './support/clipFlowHome.ts';
 
 let home: ClipFlowHome;
 let fixtures: ClipFixtures;
@@ -23,6 +30,10 @@ beforeAll(async () => {
   home = await startClipFlowHome({ dash: true });
   fixtures = clipFixtures(home);
 });
+
+// The same handlers the bus delivers to, called as EventBridge would with a redelivered event.
+const packageClip: Handlers['packageClip'] = (event) => home.handlers().packageClip(event);
+const clipPlayable: Handlers['clipPlayable'] = (event) => home.handlers().clipPlayable(event);
 
 afterAll(async () => {
   fixtures?.destroy();
@@ -147,7 +158,7 @@ describe('events delivered more than once or out of order', () => {
         Id: assetIdFor(clip),
         PackagingGroupId: PACKAGING_GROUP,
         SourceArn: `arn:aws:s3:::${BUCKET}/${manifestKeyFor(clip)}`,
-        SourceRoleArn: process.env.MEDIAPACKAGE_VOD_ROLE_ARN,
+        SourceRoleArn: VOD_SOURCE_ROLE_ARN,
       }),
     );
     await assetEventsHandled(clip, 2);

@@ -10,8 +10,6 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATING } from '../../contracts/clipTable.ts';
 import { assetIdFor, harvestJobIdFor } from '../../functions/commons/clips.ts';
-import { handler as startHarvest } from '../../functions/startHarvest/index.ts';
-import { handler as sweepClips } from '../../functions/sweepClips/index.ts';
 import {
   ClipDocument,
   CreateClipDocument,
@@ -20,7 +18,7 @@ import {
   type OnClipReadySubscription,
 } from '../../generated/operations/graphql.ts';
 import { subscribe } from '../../local/client/realtimeSubscriber.ts';
-import { startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
+import { LOCAL_CREDENTIALS, REGION, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
 
 const QUOTA = 2;
 const CLIP_SECONDS = 6;
@@ -129,8 +127,8 @@ describe('startHarvest', () => {
       updatedAt: new Date(end).toISOString(),
     };
 
-    const first = await startHarvest({ clip });
-    const second = await startHarvest({ clip });
+    const first = await home.handlers().startHarvest({ clip });
+    const second = await home.handlers().startHarvest({ clip });
 
     expect(first).toMatchObject({ status: 'HARVESTING', harvestJobId: harvestJobIdFor(clip) });
     expect(second).toEqual(first);
@@ -153,14 +151,13 @@ describe('sweepClips', () => {
       updatedAt: end.toISOString(),
     };
     // As step 3 of the pipeline leaves it: written, in the in-flight index as CREATING.
-    const dynamodb = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1' });
+    const dynamodb = new DynamoDBClient({ endpoint: home.dynamodbEndpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
     await dynamodb.send(
       new PutItemCommand({ TableName: 'clips', Item: marshall({ ...stopped, inFlightStatus: CREATING, inFlightSince: stopped.createdAt }) }),
     );
     dynamodb.destroy();
-    process.env.SWEEP_RECHECK_AFTER_SECONDS = '0';
-    try {
-      expect(await sweepClips()).toMatchObject({ moved: 1 });
+    const { sweepClips } = home.handlers({ sweep: { recheckAfterSeconds: 0 } });
+    expect(await sweepClips()).toMatchObject({ moved: 1 });
 
       expect((await clip(stopped as unknown as ClipFieldsFragment)).status).not.toBe('PENDING');
       // Its job runs, and frees its quota slot for the next test, as any other clip's.
@@ -168,9 +165,6 @@ describe('sweepClips', () => {
         const job = await home.mediaPackageClient!.send(new DescribeHarvestJobCommand({ Id: harvestJobIdFor(stopped) }));
         return job.Status === 'SUCCEEDED' ? true : undefined;
       });
-    } finally {
-      delete process.env.SWEEP_RECHECK_AFTER_SECONDS;
-    }
   });
 
   it('takes a clip whose harvest and asset events were lost to READY', async () => {
@@ -187,7 +181,7 @@ describe('sweepClips', () => {
       });
       expect((await clip(created)).status).toBe('HARVESTING');
 
-      process.env.SWEEP_RECHECK_AFTER_SECONDS = '0';
+      const { sweepClips } = home.handlers({ sweep: { recheckAfterSeconds: 0 } });
       expect(await sweepClips()).toMatchObject({ rechecked: 1, moved: 1 });
       expect((await clip(created)).status).toBe('PACKAGING');
 
@@ -207,7 +201,6 @@ describe('sweepClips', () => {
     } finally {
       home.delivery.harvestEvents = true;
       home.delivery.vodEvents = true;
-      delete process.env.SWEEP_RECHECK_AFTER_SECONDS;
       watch.subscriber.close();
     }
   });

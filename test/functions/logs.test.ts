@@ -3,7 +3,6 @@
 // load, as POWERTOOLS_LOG_LEVEL is on AWS.
 import './support/infoLogs.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { handler as packageClip } from '../../functions/packageClip/index.ts';
 import { clipFixtures, harvestEvent, type ClipFixtures } from './support/clipFixtures.ts';
 import { startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
 
@@ -31,6 +30,7 @@ it('writes one JSON object per line, each naming the clip, for a failed harvest 
     return true;
   }) as typeof process.stdout.write;
   try {
+    const { packageClip } = home.handlers();
     await packageClip(event);
     await packageClip(event);
   } finally {

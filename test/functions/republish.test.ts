@@ -5,14 +5,16 @@ import './support/silentLogs.ts';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { handler as packageClip } from '../../functions/packageClip/index.ts';
-import { handler as sweepClips } from '../../functions/sweepClips/index.ts';
 import { clipFixtures, harvestEvent, type ClipFixtures } from './support/clipFixtures.ts';
+import type { Handlers } from '../../local/home/handlers.ts';
 import { startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
 
 let home: ClipFlowHome;
 let fixtures: ClipFixtures;
 let relay: Server;
+// The handlers publish through the relay.
+let packageClip: Handlers['packageClip'];
+let sweepClips: Handlers['sweepClips'];
 let refusing = false;
 
 /** Forwards requests unchanged (the Host header too, which the signature covers), or answers 503. */
@@ -39,7 +41,7 @@ async function startRelay(target: string): Promise<string> {
 beforeAll(async () => {
   home = await startClipFlowHome();
   fixtures = clipFixtures(home);
-  process.env.APPSYNC_GRAPHQL_URL = await startRelay(home.api.graphqlUrl);
+  ({ packageClip, sweepClips } = home.handlers({ publish: { graphqlUrl: await startRelay(home.api.graphqlUrl) } }));
 });
 
 afterAll(async () => {

@@ -38,12 +38,14 @@ export async function startApiForTests(): Promise<ApiForTests> {
     dataDir,
     dynamodbEndpoint: dynamodb.endpoint,
     region: 'us-east-1',
-    harvest: {
-      mediaPackageEndpoint: mediaPackage.endpoint,
-      originEndpointId: 'live-hls',
-      competitionOriginEndpoints: { 'arena-2-final': 'arena-2-hls' },
-      clipsBucket: 'clips',
-      mediaPackageRoleArn: 'arn:aws:iam::000000000000:role/MediaPackageClips',
+    handlers: {
+      harvester: {
+        mediaPackageEndpoint: mediaPackage.endpoint,
+        originEndpointId: 'live-hls',
+        competitionOriginEndpoints: { 'arena-2-final': 'arena-2-hls' },
+        clipsBucket: 'clips',
+        mediaPackageRoleArn: 'arn:aws:iam::000000000000:role/MediaPackageClips',
+      },
     },
     resolverEnv: { STARTOVER_WINDOW_SECONDS: String(TEST_STARTOVER_WINDOW_SECONDS) },
     log: quiet,

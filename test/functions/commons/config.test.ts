@@ -1,37 +1,68 @@
-// Which origin endpoint a competition clips from, as the handlers read it from the environment.
-import { afterEach, describe, expect, it } from 'vitest';
-import { harvestConfig, originEndpointFor } from '../../../functions/commons/config.ts';
+// The handlers' environment: what both homes write with the builder is what the handlers read,
+// and a bad value is refused with the variable's name and the form it wants.
+import { describe, expect, it } from 'vitest';
+import { handlerEnvironment, type HandlerSettings } from '../../../contracts/handlerEnvironment.ts';
+import {
+  clientConfig,
+  clipStoreConfig,
+  harvestConfig,
+  originEndpointFor,
+  packagingConfig,
+  publishConfig,
+  sweepConfig,
+} from '../../../functions/commons/config.ts';
 
-const base = { ORIGIN_ENDPOINT_ID: 'live-hls', CLIPS_BUCKET: 'clips', MEDIAPACKAGE_ROLE_ARN: 'arn:aws:iam::000000000000:role/r' };
-const saved = { ...process.env };
+const harvester = { originEndpointId: 'live-hls', clipsBucket: 'clips', mediaPackageRoleArn: 'arn:aws:iam::000000000000:role/r' };
 
-function withEnvironment(variables: Record<string, string>) {
-  Object.assign(process.env, base, variables);
-}
+describe('the handler environment', () => {
+  it('reads back every setting the builder wrote', () => {
+    const settings = {
+      runtime: { region: 'eu-west-1', accessKeyId: 'AKIDLOCAL', secretAccessKey: 'secret' },
+      store: { clipsTable: 'clips', dynamodbEndpoint: 'http://127.0.0.1:8000' },
+      harvester: { ...harvester, competitionOriginEndpoints: { final: 'arena-2-hls' }, mediaPackageEndpoint: 'http://127.0.0.1:4100' },
+      packager: { packagingGroupId: 'clips', clipsBucket: 'clips', sourceRoleArn: 'arn:aws:iam::000000000000:role/v', mediaPackageVodEndpoint: 'http://127.0.0.1:4200' },
+      publish: { graphqlUrl: 'http://127.0.0.1:4000/graphql' },
+      sweep: { recheckAfterSeconds: 0 },
+    } satisfies HandlerSettings;
+    const env = handlerEnvironment(settings);
 
-afterEach(() => {
-  process.env = { ...saved };
+    expect(clientConfig(env)).toEqual({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'secret' } });
+    expect(clipStoreConfig(env)).toEqual(settings.store);
+    expect(harvestConfig(env)).toEqual(settings.harvester);
+    expect(packagingConfig(env)).toEqual(settings.packager);
+    expect(publishConfig(env)).toEqual(settings.publish);
+    expect(sweepConfig(env)).toEqual(settings.sweep);
+  });
+
+  it('writes only the services named, leaving AWS endpoints unset so the SDK finds the service', () => {
+    expect(handlerEnvironment({ harvester })).toEqual({
+      ORIGIN_ENDPOINT_ID: 'live-hls',
+      CLIPS_BUCKET: 'clips',
+      MEDIAPACKAGE_ROLE_ARN: 'arn:aws:iam::000000000000:role/r',
+    });
+    expect(clipStoreConfig(handlerEnvironment({ store: { clipsTable: 'clips' } })).dynamodbEndpoint).toBeUndefined();
+  });
+
+  it('names the variable a handler needs and lacks', () => {
+    expect(() => packagingConfig(handlerEnvironment({ store: { clipsTable: 'clips' } }))).toThrow(/PACKAGING_GROUP_ID is not set/);
+  });
 });
 
 describe('originEndpointFor', () => {
   it('sends a mapped competition to its channel and every other one to the default', () => {
-    withEnvironment({ COMPETITION_ORIGIN_ENDPOINTS: '{"final":"arena-2-hls"}' });
-    const config = harvestConfig();
+    const config = harvestConfig(handlerEnvironment({ harvester: { ...harvester, competitionOriginEndpoints: { final: 'arena-2-hls' } } }));
 
     expect(originEndpointFor(config, 'final')).toBe('arena-2-hls');
     expect(originEndpointFor(config, 'heats')).toBe('live-hls');
   });
 
   it('uses the default channel for all when no map is set', () => {
-    withEnvironment({});
-    delete process.env.COMPETITION_ORIGIN_ENDPOINTS;
-
-    expect(originEndpointFor(harvestConfig(), 'final')).toBe('live-hls');
+    expect(originEndpointFor(harvestConfig(handlerEnvironment({ harvester })), 'final')).toBe('live-hls');
   });
 
   it.each(['not json', '["final"]', '{"final":3}'])('refuses the map %j, naming the variable and the form it wants', (value) => {
-    withEnvironment({ COMPETITION_ORIGIN_ENDPOINTS: value });
+    const env = { ...handlerEnvironment({ harvester }), COMPETITION_ORIGIN_ENDPOINTS: value };
 
-    expect(() => harvestConfig()).toThrow(/COMPETITION_ORIGIN_ENDPOINTS must be a JSON object of competition ids to origin endpoint ids/);
+    expect(() => harvestConfig(env)).toThrow(/COMPETITION_ORIGIN_ENDPOINTS must be a JSON object of competition ids to origin endpoint ids/);
   });
 });

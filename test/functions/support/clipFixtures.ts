@@ -6,7 +6,7 @@ import { harvestJobIdFor, manifestKeyFor } from '../../../functions/commons/clip
 import type { StoredClip } from '../../../functions/commons/clipStore.ts';
 import type { HarvestJobNotification } from '../../../contracts/events.ts';
 import { putHarvestedSource } from '../../local/mediapackage-vod/harvested-source.ts';
-import { BUCKET, REGION, type ClipFlowHome } from './clipFlowHome.ts';
+import { BUCKET, LOCAL_CREDENTIALS, REGION, type ClipFlowHome } from './clipFlowHome.ts';
 
 export interface ClipFixtures {
   /** A clip as createClip leaves it once its harvest job runs; with a harvested source unless told not. */
@@ -15,7 +15,7 @@ export interface ClipFixtures {
 }
 
 export function clipFixtures(home: ClipFlowHome): ClipFixtures {
-  const dynamodb = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: REGION });
+  const dynamodb = new DynamoDBClient({ endpoint: home.dynamodbEndpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
   let clipCounter = 0;
   return {
     async harvestingClip(competition, options = {}) {

@@ -14,7 +14,7 @@ import { print } from 'graphql';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clipStore, type ClipStore } from '../../../functions/commons/clipStore.ts';
+import type { ClipStore } from '../../../functions/commons/clipStore.ts';
 import {
   HARVEST_JOB_NOTIFICATION,
   INPUT_NOTIFICATION,
@@ -23,8 +23,9 @@ import {
   type InputNotificationEvent,
 } from '../../../contracts/events.ts';
 import { signedGraphqlClient } from '../../../functions/commons/signedGraphql.ts';
-import { handler as clipPlayable } from '../../../functions/clipPlayable/index.ts';
-import { handler as packageClip } from '../../../functions/packageClip/index.ts';
+import { handlerEnvironment, type HandlerSettings } from '../../../contracts/handlerEnvironment.ts';
+import { servicesOf } from '../../../functions/commons/services.ts';
+import { createHandlers, type Handlers } from '../../../local/home/handlers.ts';
 import {
   OnClipUpdatedDocument,
   PublishClipUpdateDocument,
@@ -41,11 +42,14 @@ import { graphqlRequest, type GraphqlResponse } from '../../../local/client/grap
 import { subscribe, type Subscriber } from '../../../local/client/realtimeSubscriber.ts';
 
 export const REGION = 'us-east-1';
+/** The local services check no signature: any credentials do. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const BUCKET = 'clips';
 export const PACKAGING_GROUP = 'clips';
 export const HLS_CONFIGURATION = 'clips-hls';
 export const DASH_CONFIGURATION = 'clips-dash';
 const ORIGIN_ENDPOINT = 'live-hls';
+export const VOD_SOURCE_ROLE_ARN = 'arn:aws:iam::000000000000:role/MediaPackageVodSource';
 
 export interface ClipFlowHomeOptions {
   /** Also run the local MediaPackage with a live encoder, with this harvest-job quota. */
@@ -62,6 +66,7 @@ export interface ClipFlowHome {
   vodClient: MediaPackageVodClient;
   mediaPackage?: MediaPackage;
   mediaPackageClient?: MediaPackageClient;
+  dynamodbEndpoint: string;
   /** The clips table as the handlers see it. */
   store: ClipStore;
   /** Turn off to lose the events of that kind on their way to the handlers (EventBridge is best effort). */
@@ -71,6 +76,8 @@ export interface ClipFlowHome {
   vodEvents: InputNotificationEvent[];
   /** Errors handlers threw at the bus (each is retried). */
   handlerErrors: unknown[];
+  /** The home's handlers, as deployed; `settings` replaces some of their configuration. */
+  handlers(settings?: HandlerSettings): Handlers;
   app<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<GraphqlResponse<T>>;
   /** A competition's onClipUpdated pushes, with `settle()` to wait until every earlier push has arrived. */
   watch(competition: string): Promise<Watch>;
@@ -91,8 +98,7 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
   const bus = createEventBus({ log: quiet, retry: { baseDelayMs: 50, maxDelayMs: 500 } });
   const dynamodb: DynamoDBServer = await startDynamoDB({ log: quiet });
   const vod = await startMediaPackageVod({ dataDir: join(dir, 'vod'), objectStore, eventBus: bus, log: quiet, region: REGION });
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const vodClient = new MediaPackageVodClient({ endpoint: vod.endpoint, region: REGION, credentials });
+  const vodClient = new MediaPackageVodClient({ endpoint: vod.endpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
   await vodClient.send(new CreatePackagingGroupCommand({ Id: PACKAGING_GROUP }));
   await vodClient.send(
     new CreatePackagingConfigurationCommand({
@@ -126,36 +132,33 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
       log: quiet,
     });
     encoder = await startEncoder({ ingestUrl: mediaPackage.channels[0]!.ingestUrl, log: quiet });
-    mediaPackageClient = new MediaPackageClient({ endpoint: mediaPackage.url, region: REGION, credentials });
+    mediaPackageClient = new MediaPackageClient({ endpoint: mediaPackage.url, region: REGION, credentials: LOCAL_CREDENTIALS });
   }
 
   const api = await startLocalApi({
     dataDir: join(dir, 'api'),
     dynamodbEndpoint: dynamodb.endpoint,
     region: REGION,
-    harvest: {
-      // Suites without a live origin never start a harvest; nothing listens there.
-      mediaPackageEndpoint: mediaPackage?.url ?? 'http://127.0.0.1:9',
-      originEndpointId: ORIGIN_ENDPOINT,
-      clipsBucket: BUCKET,
-      mediaPackageRoleArn: 'arn:aws:iam::000000000000:role/MediaPackageHarvest',
+    handlers: {
+      harvester: {
+        // Suites without a live origin never start a harvest; nothing listens there.
+        mediaPackageEndpoint: mediaPackage?.url ?? 'http://127.0.0.1:9',
+        originEndpointId: ORIGIN_ENDPOINT,
+        clipsBucket: BUCKET,
+        mediaPackageRoleArn: 'arn:aws:iam::000000000000:role/MediaPackageHarvest',
+      },
+      packager: {
+        mediaPackageVodEndpoint: vod.endpoint,
+        packagingGroupId: PACKAGING_GROUP,
+        clipsBucket: BUCKET,
+        sourceRoleArn: VOD_SOURCE_ROLE_ARN,
+      },
     },
     log: quiet,
   });
 
-  Object.assign(process.env, {
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: api.credentials.iam.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: api.credentials.iam.secretAccessKey,
-    CLIPS_TABLE: 'clips',
-    DYNAMODB_ENDPOINT: dynamodb.endpoint,
-    MEDIAPACKAGE_VOD_ENDPOINT: vod.endpoint,
-    PACKAGING_GROUP_ID: PACKAGING_GROUP,
-    CLIPS_BUCKET: BUCKET,
-    MEDIAPACKAGE_VOD_ROLE_ARN: 'arn:aws:iam::000000000000:role/MediaPackageVodSource',
-    APPSYNC_GRAPHQL_URL: api.graphqlUrl,
-  });
-  const store = clipStore({ endpoint: dynamodb.endpoint, tableName: 'clips' });
+  const handlers = createHandlers(api.handlerServices);
+  const store = api.handlerServices.store();
 
   const home: ClipFlowHome = {
     objectStore,
@@ -165,11 +168,13 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
     vodClient,
     mediaPackage,
     mediaPackageClient,
+    dynamodbEndpoint: dynamodb.endpoint,
     store,
     delivery: { harvestEvents: true, vodEvents: true },
     harvestEvents: [],
     vodEvents: [],
     handlerErrors: [],
+    handlers: (settings) => (settings ? createHandlers(servicesOf({ ...api.handlerEnvironment, ...handlerEnvironment(settings) })) : handlers),
     app: (document, variables) => graphqlRequest(api.graphqlUrl, api.credentials.apiKey.id, document, variables),
     watch: (competition) => watch(api, competition),
     async stop() {
@@ -199,12 +204,12 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
     };
   bus.subscribe(
     { source: [MEDIAPACKAGE_SOURCE], 'detail-type': [HARVEST_JOB_NOTIFICATION] },
-    target(home.harvestEvents, () => home.delivery.harvestEvents, packageClip),
+    target(home.harvestEvents, () => home.delivery.harvestEvents, handlers.packageClip),
     { name: 'packageClip' },
   );
   bus.subscribe(
     { source: [MEDIAPACKAGE_SOURCE], 'detail-type': [INPUT_NOTIFICATION] },
-    target(home.vodEvents, () => home.delivery.vodEvents, clipPlayable),
+    target(home.vodEvents, () => home.delivery.vodEvents, handlers.clipPlayable),
     { name: 'clipPlayable' },
   );
   return home;
