@@ -8,7 +8,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { HARVEST_JOB_NOTIFICATION, INPUT_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../contracts/events.ts';
+import type { ClipEventRules, EventPattern } from '../../contracts/eventRules.ts';
 
 export interface EventTarget {
   readonly fn: lambda.IFunction;
@@ -17,10 +17,8 @@ export interface EventTarget {
 }
 
 export interface ClipEventsProps {
-  /** Only harvest jobs writing into this bucket are ours. */
-  readonly clipsBucketName: string;
-  /** `arn:...:mediapackage-vod:<region>:<account>:assets/`: only asset events, not live channels' input notifications. */
-  readonly assetArnPrefix: string;
+  /** The patterns (contracts/eventRules.ts), the same the local home routes by. */
+  readonly rules: ClipEventRules;
   /** Receives finished harvest jobs (SUCCEEDED or FAILED). */
   readonly harvestJobs?: EventTarget;
   /** Receives VodAssetPlayable and IngestError of MediaPackage-VOD assets. */
@@ -66,29 +64,14 @@ export class ClipEvents extends Construct {
     if (props.harvestJobs) {
       this.harvestJobRule = new events.Rule(this, 'HarvestJobRule', {
         description: 'Finished MediaPackage harvest jobs of clips -> packaging handler',
-        eventPattern: {
-          source: [MEDIAPACKAGE_SOURCE],
-          detailType: [HARVEST_JOB_NOTIFICATION],
-          detail: {
-            harvest_job: {
-              status: ['SUCCEEDED', 'FAILED'],
-              s3_destination: { bucket_name: [props.clipsBucketName] },
-            },
-          },
-        },
+        eventPattern: cdkEventPattern(props.rules.harvestJobs),
         targets: [target('HarvestJob', props.harvestJobs)],
       });
     }
     if (props.vodAssets) {
       this.vodAssetRule = new events.Rule(this, 'VodAssetRule', {
         description: 'MediaPackage-VOD assets playable or failed -> playable handler',
-        eventPattern: {
-          source: [MEDIAPACKAGE_SOURCE],
-          detailType: [INPUT_NOTIFICATION],
-          // Live channels send "Input Notification" events too; only VOD assets are clips.
-          resources: events.Match.prefix(props.assetArnPrefix),
-          detail: { event: ['VodAssetPlayable', 'IngestError'] },
-        },
+        eventPattern: cdkEventPattern(props.rules.vodAssets),
         targets: [target('VodAsset', props.vodAssets)],
       });
     }
@@ -102,4 +85,14 @@ export class ClipEvents extends Construct {
       });
     }
   }
+}
+
+/**
+ * A pattern in EventBridge's JSON form as the CDK takes it: `detail-type` is spelled
+ * `detailType`, and leaves are typed as strings but rendered unchanged (aws-events'
+ * renderEventPattern), so content filters such as `{ prefix }` pass through as written.
+ */
+function cdkEventPattern(pattern: EventPattern): events.EventPattern {
+  const { 'detail-type': detailType, ...fields } = pattern;
+  return { ...fields, ...(detailType ? { detailType } : {}) } as events.EventPattern;
 }

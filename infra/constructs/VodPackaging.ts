@@ -4,6 +4,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as mediapackage from 'aws-cdk-lib/aws-mediapackage';
 import { Construct } from 'constructs';
+import { assetArnPrefix } from '../../contracts/eventRules.ts';
 import { PACKAGING_GROUP_ID, PACKAGING_OUTPUTS, REQUIRED_FORMAT, type PackagingOutput } from '../../contracts/packaging.ts';
 
 export interface VodPackagingProps {
@@ -54,7 +55,7 @@ export class VodPackaging extends Construct {
     });
 
     const stack = Stack.of(this);
-    this.assetArnPrefix = `arn:${stack.partition}:mediapackage-vod:${stack.region}:${stack.account}:assets/`;
+    this.assetArnPrefix = assetArnPrefix({ partition: stack.partition, region: stack.region, account: stack.account });
     this.assetArnPattern = `${this.assetArnPrefix}*`;
   }
 }

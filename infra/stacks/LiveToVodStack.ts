@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct, IConstruct } from 'constructs';
+import { clipEventRules } from '../../contracts/eventRules.ts';
 import { handlerEnvironment } from '../../contracts/handlerEnvironment.ts';
 import type { ResolverBundle } from '../../resolvers/bundle/index.ts';
 import { ApiFirewall } from '../constructs/ApiFirewall.ts';
@@ -198,8 +199,7 @@ export class LiveToVodStack extends Stack {
     const vodAssets = triggered('vodAssetEvents');
     const sweeper = triggered('schedule');
     this.events = new ClipEvents(this, 'ClipEvents', {
-      clipsBucketName: this.storage.bucket.bucketName,
-      assetArnPrefix: this.packaging.assetArnPrefix,
+      rules: clipEventRules({ clipsBucketName: this.storage.bucket.bucketName, partition: this.partition, region: this.region, account: this.account }),
       ...(harvestJobs ? { harvestJobs } : {}),
       ...(vodAssets ? { vodAssets } : {}),
       ...(sweeper ? { sweeper } : {}),

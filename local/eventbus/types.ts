@@ -13,24 +13,8 @@ export type EventInput<TDetailType extends string = string, TDetail = unknown> =
 /** A rule target: resolves when handled; a throw (or rejection) makes the bus retry. */
 export type EventTarget = (event: EventBridgeEvent) => Promise<void>;
 
-/**
- * An EventBridge event pattern. Leaves are arrays of allowed values or content filters:
- * `{ prefix }`, `{ suffix }`, `{ 'anything-but': value | values | { prefix } }`, `{ exists }`,
- * `{ numeric: ['>=', 0, '<', 10] }`, `{ 'equals-ignore-case': value }`.
- */
-export interface EventPattern {
-  [field: string]: EventPattern | PatternLeaf[];
-}
-
-export type PatternLeaf = string | number | boolean | null | ContentFilter;
-
-export type ContentFilter =
-  | { prefix: string }
-  | { suffix: string }
-  | { 'anything-but': string | number | (string | number)[] | { prefix: string } }
-  | { exists: boolean }
-  | { numeric: (string | number)[] }
-  | { 'equals-ignore-case': string };
+/** Patterns are EventBridge's language, shared with the rules the stack deploys. */
+export type { ContentFilter, EventPattern, PatternLeaf } from '../../contracts/eventRules.ts';
 
 export interface DeadLetter {
   event: EventBridgeEvent;

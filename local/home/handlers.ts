@@ -2,7 +2,7 @@
 // patterns infra/ puts on its EventBridge rules) and the sweeper's schedule.
 import { createHandler as clipPlayable } from '../../functions/clipPlayable/index.ts';
 import type { Services } from '../../functions/commons/services.ts';
-import { HARVEST_JOB_NOTIFICATION, INPUT_NOTIFICATION, MEDIAPACKAGE_SOURCE } from '../../contracts/events.ts';
+import type { ClipEventRules } from '../../contracts/eventRules.ts';
 import { createHandler as packageClip } from '../../functions/packageClip/index.ts';
 import { createHandler as startHarvest } from '../../functions/startHarvest/index.ts';
 import { createHandler as sweepClips } from '../../functions/sweepClips/index.ts';
@@ -14,10 +14,13 @@ export interface EventRoute {
   createHandler: (services: Services) => (event: never) => Promise<unknown>;
 }
 
-export const EVENT_ROUTES: readonly EventRoute[] = [
-  { name: 'packageClip', pattern: { source: [MEDIAPACKAGE_SOURCE], 'detail-type': [HARVEST_JOB_NOTIFICATION] }, createHandler: packageClip },
-  { name: 'clipPlayable', pattern: { source: [MEDIAPACKAGE_SOURCE], 'detail-type': [INPUT_NOTIFICATION] }, createHandler: clipPlayable },
-];
+/** Which handler each event goes to: the patterns the CDK stack deploys (contracts/eventRules.ts). */
+export function eventRoutes(rules: ClipEventRules): readonly EventRoute[] {
+  return [
+    { name: 'packageClip', pattern: rules.harvestJobs, createHandler: packageClip },
+    { name: 'clipPlayable', pattern: rules.vodAssets, createHandler: clipPlayable },
+  ];
+}
 
 /** Every handler of the backend over one set of services, by its name in functions/. */
 export function createHandlers(services: Services) {
@@ -38,11 +41,12 @@ export interface HandlerWiring {
 /** Subscribes the handlers to the bus and runs the sweeper every `sweepIntervalMs`. */
 export function wireHandlers(options: {
   eventBus: EventBus;
+  rules: ClipEventRules;
   services: Services;
   sweepIntervalMs: number;
   log: (message: string) => void;
 }): HandlerWiring {
-  const unsubscribes = EVENT_ROUTES.map((route) => {
+  const unsubscribes = eventRoutes(options.rules).map((route) => {
     const handler = route.createHandler(options.services);
     return options.eventBus.subscribe(route.pattern, (event) => handler(event as never).then(() => undefined), { name: route.name });
   });

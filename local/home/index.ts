@@ -5,6 +5,7 @@
 import { MediaPackageVodClient } from '@aws-sdk/client-mediapackage-vod';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { clipEventRules } from '../../contracts/eventRules.ts';
 import { PACKAGING_GROUP_ID } from '../../contracts/packaging.ts';
 import { startDynamoDB } from '../dynamodb/index.ts';
 import { startEncoder, type Encoder } from '../encoder/index.ts';
@@ -174,7 +175,8 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     });
     stops.push(() => api.stop());
 
-    const handlers = wireHandlers({ eventBus, services: api.handlerServices, sweepIntervalMs: options.sweepIntervalMs ?? 30_000, log });
+    const rules = clipEventRules({ clipsBucketName: CLIPS_BUCKET, partition: 'aws', region, account: ACCOUNT });
+    const handlers = wireHandlers({ eventBus, rules, services: api.handlerServices, sweepIntervalMs: options.sweepIntervalMs ?? 30_000, log });
     stops.push(async () => handlers.stop());
     log('[home] handlers packageClip, clipPlayable on the event bus; sweepClips on a timer');
 

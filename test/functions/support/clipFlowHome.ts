@@ -25,7 +25,8 @@ import {
 import { signedGraphqlClient } from '../../../functions/commons/signedGraphql.ts';
 import { handlerEnvironment, type HandlerSettings } from '../../../contracts/handlerEnvironment.ts';
 import { servicesOf } from '../../../functions/commons/services.ts';
-import { createHandlers, type Handlers } from '../../../local/home/handlers.ts';
+import { createHandlers, eventRoutes, type Handlers } from '../../../local/home/handlers.ts';
+import { clipEventRules } from '../../../contracts/eventRules.ts';
 import {
   OnClipUpdatedDocument,
   PublishClipUpdateDocument,
@@ -42,6 +43,7 @@ import { graphqlRequest, type GraphqlResponse } from '../../../local/client/grap
 import { subscribe, type Subscriber } from '../../../local/client/realtimeSubscriber.ts';
 
 export const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
 /** The local services check no signature: any credentials do. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const BUCKET = 'clips';
@@ -190,28 +192,34 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
     },
   };
 
-  const target =
-    <E>(record: E[], delivered: () => boolean, handler: (event: E) => Promise<void>) =>
+  // Every event is recorded as the services emitted it; handlers get only what the deployed rules
+  // let through, as in the npm start home.
+  const record =
+    <E>(events: E[]) =>
     async (event: unknown) => {
-      record.push(event as E);
-      if (!delivered()) return;
-      try {
-        await handler(event as E);
-      } catch (error) {
-        home.handlerErrors.push(error);
-        throw error;
-      }
+      events.push(event as E);
     };
-  bus.subscribe(
-    { source: [MEDIAPACKAGE_SOURCE], 'detail-type': [HARVEST_JOB_NOTIFICATION] },
-    target(home.harvestEvents, () => home.delivery.harvestEvents, handlers.packageClip),
-    { name: 'packageClip' },
-  );
-  bus.subscribe(
-    { source: [MEDIAPACKAGE_SOURCE], 'detail-type': [INPUT_NOTIFICATION] },
-    target(home.vodEvents, () => home.delivery.vodEvents, handlers.clipPlayable),
-    { name: 'clipPlayable' },
-  );
+  bus.subscribe({ source: [MEDIAPACKAGE_SOURCE], 'detail-type': [HARVEST_JOB_NOTIFICATION] }, record(home.harvestEvents), { name: 'harvestEvents' });
+  bus.subscribe({ source: [MEDIAPACKAGE_SOURCE], 'detail-type': [INPUT_NOTIFICATION] }, record(home.vodEvents), { name: 'vodEvents' });
+  const delivered = { packageClip: () => home.delivery.harvestEvents, clipPlayable: () => home.delivery.vodEvents };
+  const rules = clipEventRules({ clipsBucketName: BUCKET, partition: 'aws', region: REGION, account: ACCOUNT });
+  for (const route of eventRoutes(rules)) {
+    const handler = route.createHandler(api.handlerServices);
+    const isDelivered = delivered[route.name as keyof typeof delivered];
+    bus.subscribe(
+      route.pattern,
+      async (event) => {
+        if (!isDelivered()) return;
+        try {
+          await handler(event as never);
+        } catch (error) {
+          home.handlerErrors.push(error);
+          throw error;
+        }
+      },
+      { name: route.name },
+    );
+  }
   return home;
 }
 

@@ -4,6 +4,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { clipEventRules } from '../../../contracts/eventRules.ts';
 import { ClipEvents, ClipEventsError } from '../../../infra/constructs/ClipEvents.ts';
 
 const standIn = (stack: Stack, id: string) =>
@@ -18,8 +19,7 @@ let template: Template;
 beforeAll(() => {
   const stack = newStack();
   new ClipEvents(stack, 'Events', {
-    clipsBucketName: 'clips-bucket',
-    assetArnPrefix: 'arn:aws:mediapackage-vod:eu-west-1:123456789012:assets/',
+    rules: clipEventRules({ clipsBucketName: 'clips-bucket', partition: 'aws', region: 'eu-west-1', account: '123456789012' }),
     harvestJobs: { fn: standIn(stack, 'PackageClip') },
     vodAssets: { fn: standIn(stack, 'ClipPlayable') },
     sweeper: { fn: standIn(stack, 'SweepClips'), every: Duration.minutes(2) },
@@ -76,7 +76,7 @@ describe('the clip event rules', () => {
 
   it('refuse retry settings EventBridge would refuse, saying what is allowed', () => {
     const stack = newStack();
-    const base = { clipsBucketName: 'b', assetArnPrefix: 'arn:aws:mediapackage-vod:eu-west-1:123456789012:assets/' };
+    const base = { rules: clipEventRules({ clipsBucketName: 'b', partition: 'aws', region: 'eu-west-1', account: '123456789012' }) };
     expect(() => new ClipEvents(stack, 'A', { ...base, retryAttempts: 200 })).toThrow(ClipEventsError);
     expect(() => new ClipEvents(stack, 'B', { ...base, maxEventAge: Duration.seconds(10) })).toThrow(/1 minute to 24 hours/);
     expect(() => new ClipEvents(stack, 'C', { ...base, sweeper: { fn: standIn(stack, 'S'), every: Duration.seconds(30) } })).toThrow(/at least 1 minute/);
