@@ -6,7 +6,7 @@ import type { ClipEventRules } from '../../contracts/eventRules.ts';
 import { createHandler as packageClip } from '../../functions/packageClip/index.ts';
 import { createHandler as startHarvest } from '../../functions/startHarvest/index.ts';
 import { createHandler as sweepClips } from '../../functions/sweepClips/index.ts';
-import type { EventBus, EventPattern } from '../eventbus/index.ts';
+import type { EventBridgeEvent, EventBus, EventPattern } from '../eventbus/index.ts';
 
 export interface EventRoute {
   name: string;
@@ -34,23 +34,47 @@ export function createHandlers(services: Services) {
 
 export type Handlers = ReturnType<typeof createHandlers>;
 
+/**
+ * Stands between the bus and a handler: calls `handle` to deliver (once, twice, late) or not at all
+ * (the event is lost, as EventBridge may lose it); a throw fails the delivery and the bus retries.
+ */
+export type DeliveryFault = (route: string, event: EventBridgeEvent, handle: () => Promise<void>) => Promise<void>;
+
+export interface HandlerWiringOptions {
+  eventBus: EventBus;
+  rules: ClipEventRules;
+  services: Services;
+  /** How often the sweeper runs; 'off' leaves it to whoever calls sweepClips. */
+  sweepIntervalMs: number | 'off';
+  /** @default every event delivered once per attempt */
+  deliveryFault?: DeliveryFault;
+  log: (message: string) => void;
+}
+
 export interface HandlerWiring {
   stop(): void;
 }
 
-/** Subscribes the handlers to the bus and runs the sweeper every `sweepIntervalMs`. */
-export function wireHandlers(options: {
-  eventBus: EventBus;
-  rules: ClipEventRules;
-  services: Services;
-  sweepIntervalMs: number;
-  log: (message: string) => void;
-}): HandlerWiring {
+/** Subscribes the handlers to the bus by the deployed rules and runs the sweeper on its schedule. */
+export function wireHandlers(options: HandlerWiringOptions): HandlerWiring {
   const unsubscribes = eventRoutes(options.rules).map((route) => {
     const handler = route.createHandler(options.services);
-    return options.eventBus.subscribe(route.pattern, (event) => handler(event as never).then(() => undefined), { name: route.name });
+    const handle = (event: EventBridgeEvent) => handler(event as never).then(() => undefined);
+    const deliver = options.deliveryFault;
+    return options.eventBus.subscribe(route.pattern, deliver ? (event) => deliver(route.name, event, () => handle(event)) : handle, {
+      name: route.name,
+    });
   });
-  const sweep = sweepClips(options.services);
+  const timer = options.sweepIntervalMs === 'off' ? undefined : startSweeper(sweepClips(options.services), options.sweepIntervalMs, options.log);
+  return {
+    stop() {
+      clearInterval(timer);
+      unsubscribes.forEach((unsubscribe) => unsubscribe());
+    },
+  };
+}
+
+function startSweeper(sweep: () => Promise<unknown>, intervalMs: number, log: (message: string) => void): NodeJS.Timeout {
   let sweeping = false;
   const timer = setInterval(() => {
     // A slow sweep is not run twice at once: the next tick finds the work the last one left.
@@ -58,16 +82,11 @@ export function wireHandlers(options: {
     sweeping = true;
     // sweepClips logs what it did itself, as on AWS; a failure is the home's to report.
     sweep()
-      .catch((error: unknown) => options.log(`[sweepClips] failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => log(`[sweepClips] failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
         sweeping = false;
       });
-  }, options.sweepIntervalMs);
+  }, intervalMs);
   timer.unref();
-  return {
-    stop() {
-      clearInterval(timer);
-      unsubscribes.forEach((unsubscribe) => unsubscribe());
-    },
-  };
+  return timer;
 }

@@ -1,23 +1,25 @@
 // The whole local home in one process tree: DynamoDB server, object store, event bus, live
 // encoder, MediaPackage (origin + harvest jobs), MediaPackage-VOD, the AppSync API and the
 // handlers on the bus. Every piece is a real server speaking its AWS service's API; the same
-// resolvers and handlers run here as on AWS.
-import { MediaPackageVodClient } from '@aws-sdk/client-mediapackage-vod';
+// resolvers and handlers run here as on AWS. `npm start` and every test that needs a home start
+// it through startLocalHome, with the seams below.
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { clipEventRules } from '../../contracts/eventRules.ts';
+import { writeOutputs, type ClipsOutputs } from '../../contracts/outputs.ts';
 import { PACKAGING_GROUP_ID } from '../../contracts/packaging.ts';
 import { startDynamoDB } from '../dynamodb/index.ts';
-import { startEncoder, type Encoder } from '../encoder/index.ts';
-import { createEventBus } from '../eventbus/index.ts';
+import { createEventBus, type EventBus, type RetryPolicy } from '../eventbus/index.ts';
 import { findFfmpeg, type FfmpegBinary } from '../ffmpeg/index.ts';
-import { startMediaPackage, type ChannelConfig } from '../mediapackage/index.ts';
-import { startMediaPackageVod } from '../mediapackage-vod/index.ts';
-import { createObjectStore } from '../objectstore/index.ts';
-import { startLocalApi } from './api.ts';
-import { writeOutputs, type ClipsOutputs } from '../../contracts/outputs.ts';
-import { wireHandlers } from './handlers.ts';
-import { ensureVodPackaging } from './vodPackaging.ts';
+import type { ChannelConfig, MediaPackage } from '../mediapackage/index.ts';
+import type { MediaPackageVod } from '../mediapackage-vod/index.ts';
+import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
+import { startLocalApi, type LocalApi } from './api.ts';
+import { wireHandlers, type DeliveryFault } from './handlers.ts';
+import { startLive } from './live.ts';
+import { localOutputs } from './outputs.ts';
+import { createTeardown } from './part.ts';
+import { startVod } from './vod.ts';
 
 export interface LocalHomePorts {
   api?: number;
@@ -26,6 +28,12 @@ export interface LocalHomePorts {
   dynamodb?: number;
   mediaPackage?: number;
   mediaPackageVod?: number;
+}
+
+/** Where a test makes the home misbehave as AWS may; none is set by `npm start`. */
+export interface LocalHomeFaults {
+  /** Stands between the event bus and each handler (drop, repeat, delay or fail a delivery). */
+  delivery?: DeliveryFault;
 }
 
 export interface LocalHomeOptions {
@@ -41,14 +49,21 @@ export interface LocalHomeOptions {
   harvestQuota?: number;
   /** 'testsrc' (a test pattern with a clock and a tone) or a media file to loop. @default 'testsrc' */
   source?: string;
-  /** Live channels; the first is the default every competition clips from. */
+  /** Live channels; the first is the default every competition clips from. @default DEFAULT_CHANNELS */
   channels?: LiveChannel[];
+  /** Run an encoder per channel. Off, the channels stream nothing (suites that bring their own media). @default true */
+  encoders?: boolean;
   /** The ffmpeg to run, used as given or refused. @default FFMPEG_PATH, else a system ffmpeg newer than 4.1, else the npm one */
   ffmpegPath?: string;
   /** @default 'us-east-1' */
   region?: string;
-  /** How often the sweeper re-checks stuck clips and starts waiting ones. @default 30000 */
-  sweepIntervalMs?: number;
+  /** How often the sweeper re-checks stuck clips and starts waiting ones; 'off' for none. @default 30000 */
+  sweepIntervalMs?: number | 'off';
+  /** How the event bus retries a handler that throws. @default the bus's own policy */
+  eventRetry?: Partial<RetryPolicy>;
+  /** @default none */
+  faults?: LocalHomeFaults;
+  /** @default console.log */
   log?: (message: string) => void;
 }
 
@@ -57,6 +72,13 @@ export interface LocalHome {
   /** The ffmpeg the encoder and the VOD packager run. */
   ffmpeg: FfmpegBinary;
   outputsFile: string;
+  /** The parts, for scripts and tests that look inside. */
+  api: LocalApi;
+  eventBus: EventBus;
+  objectStore: ObjectStore;
+  mediaPackage: MediaPackage;
+  vod: MediaPackageVod;
+  dynamodbEndpoint: string;
   stop(): Promise<void>;
 }
 
@@ -72,11 +94,12 @@ function competitionOriginEndpoints(channels: readonly LiveChannel[]): Record<st
     channels.flatMap((channel) => (channel.competitions ?? []).map((competition) => [competition, channel.originEndpointId])),
   );
 }
-const CLIPS_BUCKET = 'clips';
+export const CLIPS_BUCKET = 'clips';
 const ACCOUNT = '000000000000';
-// The local stores check no roles; the ARN is what MediaPackage would assume on AWS.
+// The local stores check no roles; the ARNs are what MediaPackage and MediaPackage-VOD would
+// assume on AWS.
 const MEDIAPACKAGE_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/MediaPackageClipsAccess`;
-const MEDIAPACKAGE_VOD_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/MediaPackageVodClipsSource`;
+export const VOD_SOURCE_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/MediaPackageVodClipsSource`;
 
 export async function startLocalHome(options: LocalHomeOptions = {}): Promise<LocalHome> {
   const dataDir = resolve(options.dataDir ?? '.data');
@@ -84,12 +107,10 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
   const ports = options.ports ?? {};
   const region = options.region ?? 'us-east-1';
   const channels = options.channels ?? DEFAULT_CHANNELS;
-  const startoverWindowSeconds = options.startoverWindowSeconds ?? 3600;
   const log = options.log ?? ((message: string) => console.log(message));
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop();
-  };
+  const teardown = createTeardown(log);
+  const defaultChannel = channels[0];
+  if (!defaultChannel) throw new Error('the local home needs at least one live channel');
 
   try {
     // Before any server starts: an unusable ffmpeg is reported at once, with what to do.
@@ -100,54 +121,27 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     log(`[home] data in ${dataDir}`);
 
     const dynamodb = await startDynamoDB({ dataDir: join(dataDir, 'dynamodb'), host, port: ports.dynamodb, log });
-    stops.push(() => dynamodb.stop());
-
+    teardown.add(() => dynamodb.stop());
     const objectStore = createObjectStore({ root: join(dataDir, 'objects') });
-    const eventBus = createEventBus({ log, region, account: ACCOUNT });
-    stops.push(async () => eventBus.stop());
+    const eventBus = createEventBus({ log, region, account: ACCOUNT, ...(options.eventRetry ? { retry: options.eventRetry } : {}) });
+    teardown.add(() => eventBus.stop());
 
-    const mediaPackage = await startMediaPackage({
-      dataDir: join(dataDir, 'mediapackage'),
-      objectStore,
-      eventBus,
-      startoverWindowSeconds,
-      harvestQuota: options.harvestQuota,
-      host,
-      port: ports.mediaPackage,
-      region,
-      account: ACCOUNT,
-      channels: channels.map(({ id, originEndpointId }) => ({ id, originEndpointId })),
-      log,
-    });
-    stops.push(() => mediaPackage.stop());
+    const part = { dataDir, objectStore, eventBus, host, region, account: ACCOUNT, log };
+    const mediaPackage = await startLive(
+      {
+        ...part,
+        channels,
+        startoverWindowSeconds: options.startoverWindowSeconds ?? 3600,
+        harvestQuota: options.harvestQuota,
+        port: ports.mediaPackage,
+        encoders: options.encoders ?? true,
+        source: options.source,
+        ffmpeg,
+      },
+      teardown,
+    );
+    const vod = await startVod({ ...part, port: ports.mediaPackageVod, ffmpegPath: ffmpeg.path }, teardown);
 
-    const encoders: Encoder[] = [];
-    for (const channel of mediaPackage.channels) {
-      encoders.push(await startEncoder({ ingestUrl: channel.ingestUrl, source: options.source, ffmpeg, log }));
-    }
-    stops.push(async () => {
-      await Promise.all(encoders.map((encoder) => encoder.stop()));
-    });
-
-    const vod = await startMediaPackageVod({
-      dataDir: join(dataDir, 'mediapackage-vod'),
-      objectStore,
-      eventBus,
-      host,
-      port: ports.mediaPackageVod,
-      region,
-      accountId: ACCOUNT,
-      ffmpegPath: ffmpeg.path,
-      log,
-    });
-    stops.push(() => vod.stop());
-    const vodClient = new MediaPackageVodClient({ endpoint: vod.endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await ensureVodPackaging(vodClient);
-    vodClient.destroy();
-    log(`[home] VOD packaging group ${PACKAGING_GROUP_ID} ready`);
-
-    const defaultChannel = mediaPackage.channels[0];
-    if (!defaultChannel) throw new Error('the local home needs at least one live channel');
     const api = await startLocalApi({
       dataDir,
       dynamodbEndpoint: dynamodb.endpoint,
@@ -160,48 +154,45 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
           clipsBucket: CLIPS_BUCKET,
           mediaPackageRoleArn: MEDIAPACKAGE_ROLE_ARN,
         },
-        packager: {
-          mediaPackageVodEndpoint: vod.endpoint,
-          packagingGroupId: PACKAGING_GROUP_ID,
-          clipsBucket: CLIPS_BUCKET,
-          sourceRoleArn: MEDIAPACKAGE_VOD_ROLE_ARN,
-        },
+        packager: { mediaPackageVodEndpoint: vod.endpoint, packagingGroupId: PACKAGING_GROUP_ID, clipsBucket: CLIPS_BUCKET, sourceRoleArn: VOD_SOURCE_ROLE_ARN },
       },
-      resolverEnv: { STARTOVER_WINDOW_SECONDS: String(startoverWindowSeconds) },
+      resolverEnv: { STARTOVER_WINDOW_SECONDS: String(options.startoverWindowSeconds ?? 3600) },
       host,
       port: ports.api,
       tlsPort: ports.apiTls,
       log,
     });
-    stops.push(() => api.stop());
+    teardown.add(() => api.stop());
 
-    const rules = clipEventRules({ clipsBucketName: CLIPS_BUCKET, partition: 'aws', region, account: ACCOUNT });
-    const handlers = wireHandlers({ eventBus, rules, services: api.handlerServices, sweepIntervalMs: options.sweepIntervalMs ?? 30_000, log });
-    stops.push(async () => handlers.stop());
-    log('[home] handlers packageClip, clipPlayable on the event bus; sweepClips on a timer');
+    const sweepIntervalMs = options.sweepIntervalMs ?? 30_000;
+    const handlers = wireHandlers({
+      eventBus,
+      rules: clipEventRules({ clipsBucketName: CLIPS_BUCKET, partition: 'aws', region, account: ACCOUNT }),
+      services: api.handlerServices,
+      sweepIntervalMs,
+      ...(options.faults?.delivery ? { deliveryFault: options.faults.delivery } : {}),
+      log,
+    });
+    teardown.add(() => handlers.stop());
+    log(`[home] handlers packageClip, clipPlayable on the event bus; sweepClips ${sweepIntervalMs === 'off' ? 'off' : `every ${sweepIntervalMs / 1000} s`}`);
 
-    const outputs: ClipsOutputs = {
-      home: 'local',
-      region,
-      graphql: {
-        url: api.graphqlUrl,
-        realtimeUrl: api.realtimeUrl,
-        ...(api.httpsGraphqlUrl ? { httpsUrl: api.httpsGraphqlUrl, wssRealtimeUrl: api.wssRealtimeUrl, caCertPath: api.caCertPath } : {}),
-      },
-      auth: {
-        defaultMode: 'API_KEY',
-        apiKey: api.credentials.apiKey.id,
-        userPoolId: api.credentials.cognito.userPoolId,
-        userPoolClientId: api.credentials.cognito.clientId,
-        iam: { accessKeyId: api.credentials.iam.accessKeyId, secretAccessKey: api.credentials.iam.secretAccessKey },
-      },
-      live: { channels: mediaPackage.channels.map(({ id, originEndpointId, playbackUrl }) => ({ id, originEndpointId, playbackUrl })) },
-    };
+    const outputs = localOutputs(api, mediaPackage);
     const outputsFile = join(dataDir, 'outputs.json');
     await writeOutputs(outputsFile, outputs);
-    return { outputs, ffmpeg, outputsFile, stop: stopAll };
+    return {
+      outputs,
+      ffmpeg,
+      outputsFile,
+      api,
+      eventBus,
+      objectStore,
+      mediaPackage,
+      vod,
+      dynamodbEndpoint: dynamodb.endpoint,
+      stop: () => teardown.run(),
+    };
   } catch (error) {
-    await stopAll();
+    await teardown.run();
     throw error;
   }
 }

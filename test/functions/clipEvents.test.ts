@@ -12,12 +12,12 @@ import type { InputNotificationEvent } from '../../contracts/events.ts';
 import { ClipDocument, OnClipReadyDocument, type OnClipReadySubscription } from '../../generated/operations/graphql.ts';
 import { subscribe } from '../../local/client/realtimeSubscriber.ts';
 import type { Handlers } from '../../local/home/handlers.ts';
+import { PACKAGING_GROUP_ID } from '../../contracts/packaging.ts';
 import { clipFixtures, harvestEvent, type ClipFixtures } from './support/clipFixtures.ts';
 import {
   BUCKET,
   DASH_CONFIGURATION,
   HLS_CONFIGURATION,
-  PACKAGING_GROUP,
   startClipFlowHome,
   VOD_SOURCE_ROLE_ARN,
   type ClipFlowHome,
@@ -27,7 +27,7 @@ let home: ClipFlowHome;
 let fixtures: ClipFixtures;
 
 beforeAll(async () => {
-  home = await startClipFlowHome({ dash: true });
+  home = await startClipFlowHome();
   fixtures = clipFixtures(home);
 });
 
@@ -156,7 +156,7 @@ describe('events delivered more than once or out of order', () => {
     await home.vodClient.send(
       new CreateAssetCommand({
         Id: assetIdFor(clip),
-        PackagingGroupId: PACKAGING_GROUP,
+        PackagingGroupId: PACKAGING_GROUP_ID,
         SourceArn: `arn:aws:s3:::${BUCKET}/${manifestKeyFor(clip)}`,
         SourceRoleArn: VOD_SOURCE_ROLE_ARN,
       }),

@@ -1,0 +1,25 @@
+// The local home's outputs file, in the shape the AWS home writes (contracts/outputs.ts): what an
+// app or script needs to reach this home.
+import type { ClipsOutputs } from '../../contracts/outputs.ts';
+import type { MediaPackage } from '../mediapackage/index.ts';
+import type { LocalApi } from './api.ts';
+
+export function localOutputs(api: LocalApi, mediaPackage: MediaPackage): ClipsOutputs {
+  return {
+    home: 'local',
+    region: api.region,
+    graphql: {
+      url: api.graphqlUrl,
+      realtimeUrl: api.realtimeUrl,
+      ...(api.httpsGraphqlUrl ? { httpsUrl: api.httpsGraphqlUrl, wssRealtimeUrl: api.wssRealtimeUrl, caCertPath: api.caCertPath } : {}),
+    },
+    auth: {
+      defaultMode: 'API_KEY',
+      apiKey: api.credentials.apiKey.id,
+      userPoolId: api.credentials.cognito.userPoolId,
+      userPoolClientId: api.credentials.cognito.clientId,
+      iam: { accessKeyId: api.credentials.iam.accessKeyId, secretAccessKey: api.credentials.iam.secretAccessKey },
+    },
+    live: { channels: mediaPackage.channels.map(({ id, originEndpointId, playbackUrl }) => ({ id, originEndpointId, playbackUrl })) },
+  };
+}
