@@ -19,6 +19,7 @@ import path from 'node:path';
 import { findFfmpeg } from '../ffmpeg/index.ts';
 import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
 import { createApiHandler } from './api/routes.ts';
+import type { RequestFault } from '../rest/index.ts';
 import { createEgressHandler, EGRESS_PREFIX } from './egress.ts';
 import type { EventSink } from './events.ts';
 import { IngestQueue } from './ingest.ts';
@@ -52,6 +53,8 @@ export interface MediaPackageVodOptions {
    * @default the address it listens on (127.0.0.1 when listening on every interface)
    */
   publicUrl?: string;
+  /** Answers API requests with an error instead, as AWS may (tests only). @default none */
+  fault?: RequestFault;
 }
 
 export interface MediaPackageVod {
@@ -73,6 +76,7 @@ export async function startMediaPackageVod(options: MediaPackageVodOptions = {})
     region = 'us-east-1',
     accountId = '000000000000',
     ingestDelayMs = 0,
+    fault,
     ffmpegPath,
     publicUrl,
   } = options;
@@ -102,7 +106,7 @@ export async function startMediaPackageVod(options: MediaPackageVodOptions = {})
     egressBaseUrl: origin,
     ffmpegPath: async () => ffmpegPath ?? (await findFfmpeg()).path,
   });
-  const handleApi = createApiHandler({ store, ingest, region, accountId, egressBaseUrl: origin, outputRoot, log });
+  const handleApi = createApiHandler({ store, ingest, region, accountId, egressBaseUrl: origin, outputRoot, log }, fault);
   const handleEgress = createEgressHandler(store, outputRoot);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', origin);

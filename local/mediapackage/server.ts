@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { EventBus } from '../eventbus/index.ts';
 import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
-import { handleApi, type EndpointView } from './api/routes.ts';
+import type { RequestFault } from '../rest/index.ts';
+import { createApiHandler, type EndpointView } from './api/routes.ts';
 import { ChannelArchive } from './archive.ts';
 import { serveEgress } from './egress.ts';
-import { HarvestJobStore, type HarvestJobRecord } from './harvest/jobs.ts';
-import { runHarvestJob, type HarvestContext } from './harvest/runner.ts';
-import { validateCreateHarvestJob } from './harvest/validate.ts';
+import { HarvestJobStore } from './harvest/jobs.ts';
+import { createHarvestService } from './harvest/service.ts';
 import { ChannelIngest, IngestError } from './ingest/index.ts';
 
 export interface ChannelConfig {
@@ -19,25 +19,35 @@ export interface ChannelConfig {
 }
 
 export interface MediaPackageOptions {
-  /** Archive, staging and job records. Default `.data/mediapackage`. */
+  /** Archive, staging and job records. @default '.data/mediapackage' */
   dataDir?: string;
-  /** Where harvests land. Default: a store rooted at `.data/objects`. Put both on one file system so harvests hard-link. */
+  /** Where harvests land; put it on the same file system as `dataDir` so harvests hard-link. @default a store rooted at '.data/objects' */
   objectStore?: ObjectStore;
-  /** Receives "MediaPackage HarvestJob Notification" events; none are sent without one. */
+  /** Receives "MediaPackage HarvestJob Notification" events. @default none: no events are sent */
   eventBus?: EventBus;
+  /** How far back the origin keeps content, for time-shifted playback and harvests. @default 3600 */
   startoverWindowSeconds?: number;
-  /** Length of the live media playlists. */
+  /** Length of the live media playlists. @default 60 */
   liveWindowSeconds?: number;
-  /** Harvest jobs IN_PROGRESS at once (MediaPackage's account quota is 10). */
+  /** Harvest jobs IN_PROGRESS at once (MediaPackage's account quota). @default 10 */
   harvestQuota?: number;
-  /** How long a harvest waits past EndTime for the encoder to deliver it before failing. */
+  /** How long a harvest waits past EndTime for the encoder to deliver it before failing. @default 20 */
   ingestGraceSeconds?: number;
+  /** What the origin endpoints describe as their segment duration. @default 2 */
   segmentDurationSeconds?: number;
+  /** @default '127.0.0.1' */
   host?: string;
+  /** @default 0 (an ephemeral port) */
   port?: number;
+  /** Region in ARNs and events. @default 'us-east-1' */
   region?: string;
+  /** Account in ARNs and events. @default '000000000000' */
   account?: string;
+  /** @default [{ id: 'live', originEndpointId: 'live-hls' }] */
   channels?: ChannelConfig[];
+  /** Answers API requests with an error instead, as AWS may (tests only). @default none */
+  fault?: RequestFault;
+  /** @default console.log */
   log?: (message: string) => void;
 }
 
@@ -83,6 +93,7 @@ export async function startMediaPackage({
   region = 'us-east-1',
   account = '000000000000',
   channels: channelConfigs = [{ id: 'live', originEndpointId: 'live-hls' }],
+  fault,
   log = (message) => console.log(message),
 }: MediaPackageOptions = {}): Promise<MediaPackage> {
   const root = path.resolve(dataDir);
@@ -100,25 +111,22 @@ export async function startMediaPackage({
     channels.set(config.id, channel);
     byEndpoint.set(config.originEndpointId, channel);
   }
-  const archiveOf = (originEndpointId: string) => byEndpoint.get(originEndpointId)?.archive;
 
-  const abort = new AbortController();
-  const running = new Set<Promise<unknown>>();
-  const context: HarvestContext = {
+  const harvests = createHarvestService({
     jobs,
     objectStore,
     eventBus,
-    archiveOf,
-    ingestGraceMs: ingestGraceSeconds * 1000,
-    signal: abort.signal,
+    endpointOf: (originEndpointId) => {
+      const channel = byEndpoint.get(originEndpointId);
+      return channel && { archive: channel.archive, channelId: channel.config.id };
+    },
+    startoverWindowSeconds,
+    harvestQuota,
+    ingestGraceSeconds,
+    region,
+    account,
     log,
-  };
-  const start = (job: HarvestJobRecord) => {
-    const run = runHarvestJob(job, context)
-      .catch((error: unknown) => log(`[mediapackage] harvest job ${job.id}: cannot record its outcome: ${String(error)}`))
-      .finally(() => running.delete(run));
-    running.add(run);
-  };
+  });
 
   let baseUrl = '';
   const endpoints = (): EndpointView[] =>
@@ -132,35 +140,7 @@ export async function startMediaPackage({
       playlistWindowSeconds: liveWindowSeconds,
       segmentDurationSeconds,
     }));
-
-  const createHarvestJob = async (body: unknown): Promise<HarvestJobRecord> => {
-    const request = validateCreateHarvestJob(body, {
-      jobs,
-      objectStore,
-      archiveOf,
-      startoverWindowSeconds,
-      harvestQuota,
-      now: Date.now(),
-    });
-    const channel = byEndpoint.get(request.originEndpointId);
-    const job: HarvestJobRecord = {
-      id: request.id,
-      arn: `arn:aws:mediapackage:${region}:${account}:harvest_jobs/${request.id}`,
-      channelId: channel?.config.id ?? '',
-      originEndpointId: request.originEndpointId,
-      startTime: request.startTime,
-      endTime: request.endTime,
-      startMs: request.startMs,
-      endMs: request.endMs,
-      s3Destination: request.s3Destination,
-      createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      status: 'IN_PROGRESS',
-    };
-    await jobs.save(job);
-    log(`[mediapackage] harvest job ${job.id}: ${job.startTime} to ${job.endTime} of ${job.originEndpointId}`);
-    start(job);
-    return job;
-  };
+  const handleApi = createApiHandler({ endpoints, jobs, createHarvestJob: harvests.createHarvestJob, log }, fault);
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -183,7 +163,7 @@ export async function startMediaPackage({
           res.setHeader('Access-Control-Allow-Origin', '*');
           serveEgress(res, channel.archive, parts[3] ?? '', url.searchParams, { liveWindowSeconds });
         } else {
-          await handleApi(req, res, url, { endpoints, jobs, createHarvestJob });
+          await handleApi(req, res, url);
         }
       } catch (error) {
         const status = error instanceof IngestError ? error.status : 500;
@@ -209,11 +189,7 @@ export async function startMediaPackage({
   pruneTimer.unref();
 
   // Jobs that were running when the origin last stopped finish (or fail) now, never stay stuck.
-  for (const job of jobs.all()) {
-    if (job.status !== 'IN_PROGRESS') continue;
-    log(`[mediapackage] resuming harvest job ${job.id}`);
-    start(job);
-  }
+  harvests.resume();
 
   const channelViews = [...channels.values()].map(({ config }) => ({
     ...config,
@@ -225,13 +201,10 @@ export async function startMediaPackage({
   return {
     url: baseUrl,
     channels: channelViews,
-    async idle() {
-      while (running.size > 0) await Promise.all(running);
-    },
+    idle: () => harvests.idle(),
     async stop() {
       clearInterval(pruneTimer);
-      abort.abort();
-      await Promise.all(running);
+      await harvests.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },

@@ -1,4 +1,5 @@
 // What every API handler works with, and the helpers they share.
+import type { RestHandler } from '../../rest/index.ts';
 import type { IngestQueue } from '../ingest.ts';
 import type { VodStore } from '../store.ts';
 import type { Log, PackagingGroupRecord } from '../types.ts';
@@ -14,18 +15,7 @@ export interface ApiContext {
   log: Log;
 }
 
-export interface Request {
-  params: string[];
-  query: URLSearchParams;
-  body: () => Promise<Record<string, unknown>>;
-}
-
-export interface Reply {
-  status: number;
-  body?: unknown;
-}
-
-export type Handler = (context: ApiContext, request: Request) => Promise<Reply>;
+export type Handler = RestHandler<ApiContext>;
 
 const DEFAULT_PAGE_SIZE = 50;
 

@@ -1,5 +1,6 @@
-// MediaPackage-VOD's error types. The SDK reads the type from the `x-amzn-ErrorType` header and
-// the text from the body's `message`, then throws the class of the same name.
+// MediaPackage-VOD's error types, as its API model names them, answered in AWS's error shape
+// (local/rest/).
+import { AwsApiError } from '../../rest/index.ts';
 
 export type VodErrorType =
   | 'ForbiddenException'
@@ -19,16 +20,10 @@ const STATUS_OF: Record<VodErrorType, number> = {
 };
 
 /** An error the API answers with; `type` and `status` are what the client sees. */
-export class VodApiError extends Error {
+export class VodApiError extends AwsApiError {
   override readonly name: string = 'VodApiError';
-  readonly status: number;
-  constructor(
-    readonly type: VodErrorType,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.status = STATUS_OF[type];
+  constructor(type: VodErrorType, message: string, options?: { cause?: unknown }) {
+    super(type, STATUS_OF[type], message, options);
   }
 }
 

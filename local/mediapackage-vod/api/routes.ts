@@ -1,10 +1,9 @@
 // MediaPackage-VOD's REST API: paths, methods and status codes as `@aws-sdk/client-mediapackage-vod`
 // serializes and expects them, each routed to its handler.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRestApi, type RequestFault, type RestRoute } from '../../rest/index.ts';
 import { createAsset, deleteAsset, describeAsset, listAssets } from './assets.ts';
-import type { ApiContext, Handler } from './context.ts';
-import { NotFoundError, VodApiError } from './errors.ts';
-import { readJsonBody, sendError, sendJson } from './http.ts';
+import type { ApiContext } from './context.ts';
+import { NotFoundError, UnprocessableEntityError, VodApiError } from './errors.ts';
 import {
   createPackagingConfiguration,
   deletePackagingConfiguration,
@@ -23,7 +22,7 @@ import { listTagsForResource, tagResource, untagResource } from './tags.ts';
 
 export type { ApiContext } from './context.ts';
 
-const ROUTES: Array<[method: string, path: RegExp, handler: Handler]> = [
+const ROUTES: readonly RestRoute<ApiContext>[] = [
   ['POST', /^\/packaging_groups$/, createPackagingGroup],
   ['GET', /^\/packaging_groups$/, listPackagingGroups],
   ['GET', /^\/packaging_groups\/([^/]+)$/, describePackagingGroup],
@@ -43,25 +42,17 @@ const ROUTES: Array<[method: string, path: RegExp, handler: Handler]> = [
   ['DELETE', /^\/tags\/([^/]+)$/, untagResource],
 ];
 
-export function createApiHandler(context: ApiContext) {
-  return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    try {
-      for (const [method, pattern, handler] of ROUTES) {
-        const match = pattern.exec(url.pathname);
-        if (!match || req.method !== method) continue;
-        const params = match.slice(1).map((param) => decodeURIComponent(param));
-        const reply = await handler(context, { params, query: url.searchParams, body: () => readJsonBody(req) });
-        sendJson(res, reply.status, reply.body);
-        return;
-      }
-      throw new NotFoundError('Resource', `${req.method ?? ''} ${url.pathname}`);
-    } catch (error) {
-      if (error instanceof VodApiError) {
-        sendError(res, error);
-        return;
-      }
-      context.log(`[mediapackage-vod] ${req.method ?? ''} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`);
-      sendError(res, new VodApiError('InternalServerErrorException', 'internal error', { cause: error }));
-    }
-  };
+export function createApiHandler(context: ApiContext, fault?: RequestFault) {
+  return createRestApi({
+    service: 'mediapackage-vod',
+    routes: ROUTES,
+    context,
+    errors: {
+      notFound: (method, path) => new NotFoundError('Resource', `${method} ${path}`),
+      invalidBody: (message, cause) => new UnprocessableEntityError(message, { cause }),
+      internal: (cause) => new VodApiError('InternalServerErrorException', 'internal error', { cause }),
+    },
+    ...(fault ? { fault } : {}),
+    log: context.log,
+  });
 }

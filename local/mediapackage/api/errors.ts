@@ -1,6 +1,7 @@
-import type { ServerResponse } from 'node:http';
+// MediaPackage's error types, as its API model (`com.amazonaws.mediapackage`) names them, with
+// their HTTP status, answered in AWS's error shape (local/rest/).
+import { AwsApiError } from '../../rest/index.ts';
 
-/** The error shapes of MediaPackage's API model (`com.amazonaws.mediapackage`), with their HTTP status. */
 export const API_ERRORS = {
   ForbiddenException: 403,
   NotFoundException: 404,
@@ -12,31 +13,25 @@ export const API_ERRORS = {
 
 export type ApiErrorType = keyof typeof API_ERRORS;
 
-export class MediaPackageApiError extends Error {
-  override readonly name = 'MediaPackageApiError';
-  readonly status: number;
-
-  constructor(
-    readonly type: ApiErrorType,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.status = API_ERRORS[type];
+export class MediaPackageApiError extends AwsApiError {
+  override readonly name: string = 'MediaPackageApiError';
+  constructor(type: ApiErrorType, message: string, options?: { cause?: unknown }) {
+    super(type, API_ERRORS[type], message, options);
   }
 }
 
-export const unprocessable = (message: string) => new MediaPackageApiError('UnprocessableEntityException', message);
-export const notFound = (message: string) => new MediaPackageApiError('NotFoundException', message);
+/** The resource named in the request path does not exist. */
+export class NotFoundError extends MediaPackageApiError {
+  override readonly name = 'NotFoundError';
+  constructor(message: string) {
+    super('NotFoundException', message);
+  }
+}
 
-/** restJson1: the type in `x-amzn-ErrorType`, the message in the body's `message`. */
-export function sendApiError(res: ServerResponse, error: MediaPackageApiError): void {
-  const body = JSON.stringify({ message: error.message });
-  res.writeHead(error.status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(body),
-    'x-amzn-ErrorType': error.type,
-    'x-amzn-RequestId': crypto.randomUUID(),
-  });
-  res.end(body);
+/** The request is well-formed but MediaPackage refuses its content (validation, conflicts). */
+export class UnprocessableEntityError extends MediaPackageApiError {
+  override readonly name = 'UnprocessableEntityError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('UnprocessableEntityException', message, options);
+  }
 }
