@@ -14,6 +14,7 @@ import { findFfmpeg, type FfmpegBinary } from '../ffmpeg/index.ts';
 import type { ChannelConfig, MediaPackage } from '../mediapackage/index.ts';
 import type { MediaPackageVod } from '../mediapackage-vod/index.ts';
 import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
+import type { RequestFault } from '../rest/index.ts';
 import { startLocalApi, type LocalApi } from './api.ts';
 import { wireHandlers, type DeliveryFault } from './handlers.ts';
 import { startLive } from './live.ts';
@@ -34,6 +35,10 @@ export interface LocalHomePorts {
 export interface LocalHomeFaults {
   /** Stands between the event bus and each handler (drop, repeat, delay or fail a delivery). */
   delivery?: DeliveryFault;
+  /** Answers MediaPackage API requests with an error instead (throttled, refused, unavailable). */
+  mediaPackage?: RequestFault;
+  /** The same for MediaPackage-VOD (CreateAsset throttled, for example). */
+  mediaPackageVod?: RequestFault;
 }
 
 export interface LocalHomeOptions {
@@ -63,6 +68,11 @@ export interface LocalHomeOptions {
   eventRetry?: Partial<RetryPolicy>;
   /** @default none */
   faults?: LocalHomeFaults;
+  /**
+   * The MediaPackage API startHarvest calls. A test points it at a double when it needs harvests
+   * of ranges the local origin never streamed. @default the home's own MediaPackage
+   */
+  harvestApi?: string;
   /** @default console.log */
   log?: (message: string) => void;
 }
@@ -137,10 +147,11 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
         encoders: options.encoders ?? true,
         source: options.source,
         ffmpeg,
+        fault: options.faults?.mediaPackage,
       },
       teardown,
     );
-    const vod = await startVod({ ...part, port: ports.mediaPackageVod, ffmpegPath: ffmpeg.path }, teardown);
+    const vod = await startVod({ ...part, port: ports.mediaPackageVod, ffmpegPath: ffmpeg.path, fault: options.faults?.mediaPackageVod }, teardown);
 
     const api = await startLocalApi({
       dataDir,
@@ -148,7 +159,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       region,
       handlers: {
         harvester: {
-          mediaPackageEndpoint: mediaPackage.url,
+          mediaPackageEndpoint: options.harvestApi ?? mediaPackage.url,
           originEndpointId: defaultChannel.originEndpointId,
           competitionOriginEndpoints: competitionOriginEndpoints(channels),
           clipsBucket: CLIPS_BUCKET,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startEncoder, type Encoder } from '../encoder/index.ts';
 import type { FfmpegBinary } from '../ffmpeg/index.ts';
 import { startMediaPackage, type ChannelConfig, type MediaPackage } from '../mediapackage/index.ts';
+import type { RequestFault } from '../rest/index.ts';
 import type { PartContext, Teardown } from './part.ts';
 
 export interface LiveOptions extends PartContext {
@@ -14,7 +15,7 @@ export interface LiveOptions extends PartContext {
   /** Start an encoder per channel; off, the channels stream nothing until something pushes to them. */
   encoders: boolean;
   source: string | undefined;
-  ffmpeg: FfmpegBinary;
+  ffmpeg: FfmpegBinary;  fault: RequestFault | undefined;
 }
 
 export async function startLive(options: LiveOptions, teardown: Teardown): Promise<MediaPackage> {
@@ -29,6 +30,7 @@ export async function startLive(options: LiveOptions, teardown: Teardown): Promi
     region: options.region,
     account: options.account,
     channels: options.channels.map(({ id, originEndpointId }) => ({ id, originEndpointId })),
+    ...(options.fault ? { fault: options.fault } : {}),
     log: options.log,
   });
   teardown.add(() => mediaPackage.stop());

@@ -4,12 +4,13 @@ import { MediaPackageVodClient } from '@aws-sdk/client-mediapackage-vod';
 import { join } from 'node:path';
 import { PACKAGING_GROUP_ID } from '../../contracts/packaging.ts';
 import { startMediaPackageVod, type MediaPackageVod } from '../mediapackage-vod/index.ts';
+import type { RequestFault } from '../rest/index.ts';
 import type { PartContext, Teardown } from './part.ts';
 import { ensureVodPackaging } from './vodPackaging.ts';
 
 export interface VodOptions extends PartContext {
   port: number | undefined;
-  ffmpegPath: string;
+  ffmpegPath: string;  fault: RequestFault | undefined;
 }
 
 export async function startVod(options: VodOptions, teardown: Teardown): Promise<MediaPackageVod> {
@@ -22,6 +23,7 @@ export async function startVod(options: VodOptions, teardown: Teardown): Promise
     region: options.region,
     accountId: options.account,
     ffmpegPath: options.ffmpegPath,
+    ...(options.fault ? { fault: options.fault } : {}),
     log: options.log,
   });
   teardown.add(() => vod.stop());

@@ -1,16 +1,19 @@
-// The local home's API as the API suites use it: real DynamoDB server (in memory), real engine,
-// real server, real startHarvest handler; only MediaPackage is the wire-level double.
+// The home the API suites run: the `npm start` home (startLocalHome) in a temporary directory,
+// without an encoder or sweeper, harvesting through a MediaPackage double. The suites check the
+// GraphQL contract for ranges the local origin never streamed (24 hours back, the last 60 s of a
+// home that just started); the local MediaPackage refuses those, as MediaPackage does, so
+// startHarvest talks to a wire-level double that accepts and records them
+// (test/support/mediaPackageDouble.ts). Everything else is the real home.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signedGraphqlClient } from '../../functions/commons/signedGraphql.ts';
-import { startDynamoDB } from '../../local/dynamodb/index.ts';
-import { startLocalApi } from '../../local/home/api.ts';
 import { graphqlRequest, type GraphqlResponse } from '../../local/client/graphqlRequest.ts';
-import { startMediaPackageDouble, type MediaPackageDouble } from './mediaPackageDouble.ts';
 import { subscribe, type Subscriber } from '../../local/client/realtimeSubscriber.ts';
+import { DEFAULT_CHANNELS, startLocalHome } from '../../local/home/index.ts';
+import { startMediaPackageDouble, type MediaPackageDouble } from './mediaPackageDouble.ts';
 
 export interface ApiForTests {
   graphqlUrl: string;
@@ -31,25 +34,17 @@ const TEST_STARTOVER_WINDOW_SECONDS = 2 * 24 * 3600;
 
 export async function startApiForTests(): Promise<ApiForTests> {
   const dataDir = await mkdtemp(join(tmpdir(), 'clips-api-'));
-  const quiet = () => {};
-  const dynamodb = await startDynamoDB({ log: quiet });
   const mediaPackage = await startMediaPackageDouble();
-  const api = await startLocalApi({
+  const home = await startLocalHome({
     dataDir,
-    dynamodbEndpoint: dynamodb.endpoint,
-    region: 'us-east-1',
-    handlers: {
-      harvester: {
-        mediaPackageEndpoint: mediaPackage.endpoint,
-        originEndpointId: 'live-hls',
-        competitionOriginEndpoints: { 'arena-2-final': 'arena-2-hls' },
-        clipsBucket: 'clips',
-        mediaPackageRoleArn: 'arn:aws:iam::000000000000:role/MediaPackageClips',
-      },
-    },
-    resolverEnv: { STARTOVER_WINDOW_SECONDS: String(TEST_STARTOVER_WINDOW_SECONDS) },
-    log: quiet,
+    channels: [...DEFAULT_CHANNELS, { id: 'arena-2', originEndpointId: 'arena-2-hls', competitions: ['arena-2-final'] }],
+    encoders: false,
+    sweepIntervalMs: 'off',
+    startoverWindowSeconds: TEST_STARTOVER_WINDOW_SECONDS,
+    harvestApi: mediaPackage.endpoint,
+    log: () => {},
   });
+  const { api } = home;
   const apiKey = api.credentials.apiKey.id;
   const backend = signedGraphqlClient({
     url: api.graphqlUrl,
@@ -67,9 +62,8 @@ export async function startApiForTests(): Promise<ApiForTests> {
       subscribe({ realtimeUrl: api.realtimeUrl, graphqlUrl: api.graphqlUrl, apiKey, query: print(document), variables }),
     backend,
     async stop() {
-      await api.stop();
+      await home.stop();
       await mediaPackage.stop();
-      await dynamodb.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
