@@ -5,7 +5,7 @@
 import { util } from '@aws-appsync/utils';
 import type { Context, DynamoDBGetItemRequest, DynamoDBPutItemRequest } from '@aws-appsync/utils';
 import type { Clip } from '../../generated/schema.ts';
-import { CREATING } from '../../contracts/clipTable.ts';
+import { CREATING, IN_FLIGHT_INDEX } from '../../contracts/clipTable.ts';
 import { clientTokenKey } from '../lib/clipKeys.ts';
 import { raiseDataSourceError } from '../lib/errors.ts';
 
@@ -22,10 +22,13 @@ export function request(ctx: Context): DynamoDBPutItemRequest | DynamoDBGetItemR
     };
   }
   const { competition, clipId, ...attributes } = clip;
+  const item: Record<string, unknown> = { ...attributes };
+  item[IN_FLIGHT_INDEX.partition] = CREATING;
+  item[IN_FLIGHT_INDEX.sort] = clip.createdAt;
   return {
     operation: 'PutItem',
     key: util.dynamodb.toMapValues({ competition, clipId }),
-    attributeValues: util.dynamodb.toMapValues({ ...attributes, inFlightStatus: CREATING, inFlightSince: clip.createdAt }),
+    attributeValues: util.dynamodb.toMapValues(item),
     condition: { expression: 'attribute_not_exists(clipId)' },
   };
 }

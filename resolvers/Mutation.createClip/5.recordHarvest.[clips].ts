@@ -6,10 +6,16 @@
 import { runtime, util } from '@aws-appsync/utils';
 import type { Context, DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
 import type { Clip } from '../../generated/schema.ts';
+import { IN_FLIGHT_INDEX } from '../../contracts/clipTable.ts';
 import type { StartHarvestResult } from '../../contracts/startHarvest.ts';
 import { isoTime } from '../lib/clipKeys.ts';
 import { raiseDataSourceError } from '../lib/errors.ts';
 import { isMissing } from '../lib/values.ts';
+
+/** `#status` and the in-flight index's attributes, named as contracts/clipTable.ts defines them. */
+function inFlightNames(): Record<string, string> {
+  return { '#status': 'status', '#inFlightStatus': IN_FLIGHT_INDEX.partition, '#inFlightSince': IN_FLIGHT_INDEX.sort };
+}
 
 export function request(ctx: Context): DynamoDBUpdateItemRequest {
   if (ctx.stash.isRetry) {
@@ -29,8 +35,8 @@ export function request(ctx: Context): DynamoDBUpdateItemRequest {
       key,
       update: {
         // Final: out of the in-flight index (createClip's own push has told subscribers).
-        expression: 'SET #status = :failed, failureReason = :reason, updatedAt = :now REMOVE inFlightStatus, inFlightSince',
-        expressionNames: { '#status': 'status' },
+        expression: 'SET #status = :failed, failureReason = :reason, updatedAt = :now REMOVE #inFlightStatus, #inFlightSince',
+        expressionNames: inFlightNames(),
         expressionValues: util.dynamodb.toMapValues({
           ':failed': 'FAILED',
           ':reason': `The harvest could not start: ${ctx.stash.harvestError}`,
@@ -46,8 +52,8 @@ export function request(ctx: Context): DynamoDBUpdateItemRequest {
     key,
     update: {
       expression:
-        'SET #status = :status, harvestJobId = :job, previewUrl = :preview, updatedAt = :now, inFlightStatus = :status, inFlightSince = :now',
-      expressionNames: { '#status': 'status' },
+        'SET #status = :status, harvestJobId = :job, previewUrl = :preview, updatedAt = :now, #inFlightStatus = :status, #inFlightSince = :now',
+      expressionNames: inFlightNames(),
       expressionValues: util.dynamodb.toMapValues({
         ':status': harvest.status,
         ':job': harvest.harvestJobId,
