@@ -1,6 +1,6 @@
 import type { EventBridgeEvent } from '../../contracts/events.ts';
 
-/** The envelope is AWS's contract, declared beside the handlers that consume it. */
+/** The envelope is AWS's contract (contracts/events.ts). */
 export type { EventBridgeEvent };
 
 /** What `putEvents` accepts: an event, with the envelope fields EventBridge fills in optional. */

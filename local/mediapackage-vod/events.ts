@@ -13,7 +13,7 @@ import {
 } from '../../contracts/events.ts';
 import type { Log } from './types.ts';
 
-// The event types are AWS's contract, declared beside the handlers that consume them.
+// The event types are AWS's contract (contracts/events.ts); the emulator writes them.
 export { INPUT_NOTIFICATION } from '../../contracts/events.ts';
 export type { InputNotificationDetail, InputNotificationEvent, InputNotificationKind } from '../../contracts/events.ts';
 
