@@ -76,10 +76,11 @@ try {
   process.exit(1);
 }
 
-const { outputs, outputsFile, ffmpeg } = home;
+const { outputs, outputsFile, ffmpeg, pageUrl } = home;
 const lines = [
   '',
   'Live-to-VOD clips: the local home is up.',
+  `  Player page    ${pageUrl}`,
   `  GraphQL        ${outputs.graphql.url}`,
   `  Real-time      ${outputs.graphql.realtimeUrl}`,
   ...(outputs.graphql.httpsUrl ? [`  GraphQL (TLS)  ${outputs.graphql.httpsUrl}  (certificate: ${outputs.graphql.caCertPath})`] : []),

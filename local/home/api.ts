@@ -12,6 +12,7 @@ import { createEngine } from '../appsync/engine/index.ts';
 import { startAppSyncServer } from '../appsync/server/index.ts';
 import { ensureTable } from '../dynamodb/index.ts';
 import { loadOrCreateCredentials, type LocalCredentials } from './credentials.ts';
+import type { PageHandler } from './page.ts';
 
 const projectPath = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
@@ -35,6 +36,8 @@ export interface LocalApiOptions {
   port?: number;
   /** Also serve HTTPS/WSS (AWS Amplify needs it) on this port. @default off */
   tlsPort?: number;
+  /** Serves the player page beside the API. @default none */
+  page?: PageHandler;
   log?: (message: string) => void;
 }
 
@@ -89,6 +92,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     host: options.host,
     port: options.port,
     tls: options.tlsPort === undefined ? false : { dir: join(options.dataDir, 'tls'), port: options.tlsPort },
+    ...(options.page ? { page: options.page } : {}),
     log,
   });
   const environment = handlerEnvironment({

@@ -15,7 +15,9 @@ import type { ChannelConfig, MediaPackage } from '../mediapackage/index.ts';
 import type { MediaPackageVod } from '../mediapackage-vod/index.ts';
 import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
 import type { RequestFault } from '../rest/index.ts';
+import { bundlePage, describeBundle } from '../../web/bundle.ts';
 import { startLocalApi, type LocalApi } from './api.ts';
+import { pageHandler } from './page.ts';
 import { wireHandlers, type DeliveryFault } from './handlers.ts';
 import { startLive } from './live.ts';
 import { localOutputs } from './outputs.ts';
@@ -79,6 +81,8 @@ export interface LocalHomeOptions {
 
 export interface LocalHome {
   outputs: ClipsOutputs;
+  /** The player page, at the API's root. */
+  pageUrl: string;
   /** The ffmpeg the encoder and the VOD packager run. */
   ffmpeg: FfmpegBinary;
   outputsFile: string;
@@ -153,6 +157,10 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     );
     const vod = await startVod({ ...part, port: ports.mediaPackageVod, ffmpegPath: ffmpeg.path, fault: options.faults?.mediaPackageVod }, teardown);
 
+    const page = await bundlePage(join(dataDir, 'page'));
+    log(`[home] player page built: ${describeBundle(page)}`);
+    // The page's config is the outputs, known once the API listens; until then it answers 503.
+    const served: { outputs?: ClipsOutputs } = {};
     const api = await startLocalApi({
       dataDir,
       dynamodbEndpoint: dynamodb.endpoint,
@@ -171,6 +179,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       host,
       port: ports.api,
       tlsPort: ports.apiTls,
+      page: pageHandler(page.dir, () => served.outputs),
       log,
     });
     teardown.add(() => api.stop());
@@ -188,10 +197,12 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     log(`[home] handlers packageClip, clipPlayable on the event bus; sweepClips ${sweepIntervalMs === 'off' ? 'off' : `every ${sweepIntervalMs / 1000} s`}`);
 
     const outputs = localOutputs(api, mediaPackage);
+    served.outputs = outputs;
     const outputsFile = join(dataDir, 'outputs.json');
     await writeOutputs(outputsFile, outputs);
     return {
       outputs,
+      pageUrl: new URL('/', api.graphqlUrl).href,
       ffmpeg,
       outputsFile,
       api,

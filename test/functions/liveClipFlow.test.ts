@@ -18,6 +18,7 @@ import {
   type OnClipReadySubscription,
 } from '../../generated/operations/graphql.ts';
 import { subscribe } from '../../local/client/realtimeSubscriber.ts';
+import { liveContent } from '../support/liveContent.ts';
 import { LOCAL_CREDENTIALS, REGION, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
 
 const QUOTA = 2;
@@ -30,19 +31,6 @@ async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-/** Resolves once the origin's live playlist holds more than a clip's worth of segments. */
-async function liveContent(seconds: number): Promise<void> {
-  const playbackUrl = home.mediaPackage!.channels[0]!.playbackUrl;
-  await until(async () => {
-    const multivariant = await fetch(playbackUrl).then((response) => (response.ok ? response.text() : ''));
-    const media = multivariant.split('\n').find((line) => line !== '' && !line.startsWith('#'));
-    if (!media) return undefined;
-    const playlist = await (await fetch(new URL(media, playbackUrl))).text();
-    const total = [...playlist.matchAll(/#EXTINF:([\d.]+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
-    return total > seconds ? true : undefined;
-  });
 }
 
 /** A clip of the last few seconds, ending now: its harvest runs until the encoder has delivered that. */
@@ -61,7 +49,7 @@ async function clip(created: ClipFieldsFragment) {
 
 beforeAll(async () => {
   home = await startClipFlowHome({ live: { harvestQuota: QUOTA } });
-  await liveContent(CLIP_SECONDS + 2);
+  await liveContent(home.mediaPackage.channels[0]!.playbackUrl, CLIP_SECONDS + 2);
 });
 
 afterAll(async () => {

@@ -19,6 +19,8 @@ export interface HttpHandlerOptions {
   localSignIn: Pick<CognitoIssuer, 'issueToken'> | undefined;
   /** @default 5 MB, the request size AppSync accepts */
   maxBodyBytes?: number;
+  /** Serves what is not the API (a page beside it); answers whether it took the request. @default none */
+  page: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
   log: (message: string) => void;
 }
 
@@ -162,6 +164,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (request: Incomi
         .catch((error: unknown) => failRequest(response, error));
       return;
     }
+    if (path !== options.graphqlPath && options.page?.(request, response)) return;
     if (path !== options.graphqlPath) {
       sendRequestError(response, 404, RequestErrorType.NotFound, `No resource at ${path}.`);
       return;

@@ -10,7 +10,7 @@
 //     tls: { dir: '.data/appsync/tls' },
 //   });
 //   // Apollo: server.graphqlUrl; Amplify v6: server.httpsGraphqlUrl, trusting server.caCertPath.
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -49,6 +49,8 @@ export interface AppSyncServerOptions {
   keepAliveMs?: number;
   /** How long a subscription may take to register before its start is answered with an error; clients wait 15 s. @default 10000 */
   startTimeoutMs?: number;
+  /** Serves GET requests that are not the API, such as a page at the root; answers whether it took one. @default none */
+  page?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** @default console.log */
   log?: (message: string) => void;
 }
@@ -109,6 +111,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     jwks: options.auth.cognito?.jwks,
     userPoolId: options.auth.cognito?.userPoolId,
     localSignIn: localSignInIssuer(options),
+    page: options.page,
     log,
   });
   const webSockets = new WebSocketServer({

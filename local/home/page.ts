@@ -1,0 +1,48 @@
+// The player page at the API's root: the built page (web/), and /config.json, the home's outputs
+// in the shape of the outputs file, which the page reads its endpoints from.
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import type { ClipsOutputs } from '../../contracts/outputs.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+};
+
+/** A page is public: the backend's IAM key pair stays in the outputs file. */
+function forThePage(outputs: ClipsOutputs): ClipsOutputs {
+  const auth = { ...outputs.auth };
+  delete auth.iam;
+  return { ...outputs, auth };
+}
+
+export type PageHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+export function pageHandler(dir: string, config: () => ClipsOutputs | undefined): PageHandler {
+  return (request, response) => {
+    if (request.method !== 'GET') return false;
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/config.json') {
+      const outputs = config();
+      response.writeHead(outputs ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(JSON.stringify(outputs ? forThePage(outputs) : { message: 'the home is still starting' }));
+      return true;
+    }
+    const file = path === '/' ? 'index.html' : path.startsWith('/web/') ? normalize(path.slice(1)) : undefined;
+    // normalize() keeps `..` only where it would climb out of the page's folder.
+    if (!file || file.startsWith('..') || !TYPES[extname(file)]) return false;
+    readFile(join(dir, file)).then(
+      (body) => {
+        response.writeHead(200, { 'content-type': TYPES[extname(file)]!, 'content-length': body.length, 'cache-control': 'no-cache' });
+        response.end(body);
+      },
+      () => {
+        response.writeHead(404, { 'content-type': 'text/plain' });
+        response.end(`no ${path} in the page's build`);
+      },
+    );
+    return true;
+  };
+}

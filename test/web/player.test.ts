@@ -1,0 +1,91 @@
+// The player page in a real browser against the running local home: the live stream plays, a
+// clip made with a click shows its status changing and arrives in the library as READY without
+// a reload, the clip plays, and a range the window no longer holds gets a message a person can
+// act on. No console errors. A screenshot is kept in test-results/.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startLocalHome, type LocalHome } from '../../local/home/index.ts';
+import { CHROMIUM_ARGS, findChromium } from '../support/chromium.ts';
+import { liveContent } from '../support/liveContent.ts';
+
+// 40 s: "Clip the last 30 s" fits, "Clip the last 60 s" does not.
+const STARTOVER_WINDOW_SECONDS = 40;
+
+let dataDir: string;
+let home: LocalHome;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  const executablePath = findChromium();
+  dataDir = await mkdtemp(join(tmpdir(), 'player-page-'));
+  home = await startLocalHome({ dataDir, startoverWindowSeconds: STARTOVER_WINDOW_SECONDS, log: () => {} });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(home.pageUrl);
+}, 10 * 60_000);
+
+afterAll(async () => {
+  if (page) {
+    await mkdir('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/player.png' });
+  }
+  await browser?.close();
+  await home?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const currentTime = (selector: string) => page.$eval(selector, (video) => (video as HTMLVideoElement).currentTime);
+
+async function advances(selector: string): Promise<void> {
+  await page.waitForFunction((s) => (document.querySelector(s) as HTMLVideoElement).currentTime > 0.5, selector, { timeout: 30_000 });
+  const before = await currentTime(selector);
+  await expect.poll(() => currentTime(selector), { timeout: 15_000 }).toBeGreaterThan(before + 0.5);
+}
+
+it('plays the live stream, with its program-date-time clock', async () => {
+  await advances('#live');
+  await expect.poll(() => page.textContent('#clock'), { timeout: 10_000 }).not.toBe('–');
+}, 60_000);
+
+it('makes a clip with a click, shows its status changing, lists it READY without a reload and plays it', async () => {
+  await liveContent(home.outputs.live.channels[0]!.playbackUrl!, 32);
+  await page.click('text=Clip the last 30 s');
+
+  const item = page.locator('#library li').first();
+  const statuses: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        const status = await item.getAttribute('data-status');
+        if (status && statuses.at(-1) !== status) statuses.push(status);
+        return status;
+      },
+      { timeout: 60_000, interval: 100 },
+    )
+    .toBe('READY');
+  expect(statuses.length).toBeGreaterThan(1);
+  expect(statuses[0]).not.toBe('READY');
+
+  await item.click();
+  await advances('#replay');
+  expect(await page.textContent('#error')).toBe('');
+}, 120_000);
+
+it('says why a range older than the window cannot be clipped', async () => {
+  await page.click('text=Clip the last 60 s');
+
+  await expect.poll(() => page.textContent('#error'), { timeout: 10_000 }).toMatch(/older than the live window/);
+}, 30_000);
+
+it('logs no console errors', () => {
+  expect(consoleErrors).toEqual([]);
+});

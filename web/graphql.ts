@@ -1,0 +1,45 @@
+// The page's GraphQL over AppSync's HTTP protocol, with the typed documents codegen makes from
+// schema/operations.graphql and nothing else.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql/language/printer.js';
+
+export interface GraphqlError {
+  message: string;
+  errorType?: string;
+  errorInfo?: { field?: string } | null;
+}
+
+/** What the API refused, with the first error's text and type; `offline` when it did not answer. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    message: string,
+    readonly errorType: string | undefined,
+    readonly offline = false,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiAccess {
+  url: string;
+  apiKey: string;
+}
+
+export async function request<T, V>(access: ApiAccess, document: TypedDocumentNode<T, V>, variables: V): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(access.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': access.apiKey },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+  } catch {
+    throw new ApiError('The API is not answering: is the home running?', undefined, true);
+  }
+  const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: GraphqlError[] };
+  const first = body.errors?.[0];
+  if (first) throw new ApiError(first.message, first.errorType);
+  if (!response.ok || body.data === undefined) throw new ApiError(`The API answered HTTP ${response.status}`, undefined);
+  return body.data;
+}

@@ -1,0 +1,54 @@
+// The clip library: newest first, a page at a time; a clip pushed by onClipUpdated is added or
+// updated in place. Clicking a READY clip plays its VOD HLS.
+import type { ClipFieldsFragment } from '../generated/operations/graphql.ts';
+
+export type Clip = ClipFieldsFragment;
+
+export class Library {
+  private readonly clips = new Map<string, Clip>();
+
+  constructor(
+    private readonly list: HTMLUListElement,
+    private readonly onPlay: (clip: Clip) => void,
+  ) {}
+
+  clear(): void {
+    this.clips.clear();
+    this.list.replaceChildren();
+  }
+
+  /** Adds or updates clips; a clip never goes back to an older version. */
+  put(...clips: Clip[]): void {
+    for (const clip of clips) {
+      const known = this.clips.get(clip.clipId);
+      if (known && known.updatedAt > clip.updatedAt) continue;
+      this.clips.set(clip.clipId, clip);
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const newest = [...this.clips.values()].sort((a, b) => (a.clipId < b.clipId ? 1 : -1));
+    this.list.replaceChildren(...newest.map((clip) => this.item(clip)));
+  }
+
+  private item(clip: Clip): HTMLLIElement {
+    const item = document.createElement('li');
+    item.dataset['status'] = clip.status;
+    item.dataset['clipId'] = clip.clipId;
+    item.tabIndex = 0;
+    const when = new Date(clip.startTime).toLocaleTimeString();
+    const title = clip.title ?? `${clip.durationSeconds} s from ${when}`;
+    item.setAttribute('aria-label', `${title}, ${clip.status}`);
+    item.innerHTML = '<div class="title"></div><div><span class="status"></span> <span class="detail"></span></div>';
+    item.querySelector('.title')!.textContent = title;
+    item.querySelector('.status')!.textContent = clip.status;
+    item.querySelector('.detail')!.textContent = clip.status === 'FAILED' ? (clip.failureReason ?? '') : `${clip.durationSeconds} s, ${when}`;
+    const play = () => this.onPlay(clip);
+    item.addEventListener('click', play);
+    item.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') play();
+    });
+    return item;
+  }
+}

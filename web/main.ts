@@ -1,0 +1,151 @@
+// The reference player: watch the competition's live stream, clip it, follow the clip's status
+// as it is pushed, and replay the library, over the API's own HTTP and real-time protocols.
+import { ClipsByCompetitionDocument, CreateClipDocument, OnClipUpdatedDocument } from '../generated/operations/graphql.ts';
+import { loadConfig, type PageConfig } from './config.ts';
+import { explain } from './errors.ts';
+import { request, type ApiAccess } from './graphql.ts';
+import { Library, type Clip } from './library.ts';
+import { play, type Playback } from './player.ts';
+import { Realtime } from './realtime.ts';
+
+const PAGE_SIZE = 20;
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const ui = {
+  channel: element<HTMLSelectElement>('channel'),
+  competition: element<HTMLInputElement>('competition'),
+  status: element<HTMLSpanElement>('status'),
+  live: element<HTMLVideoElement>('live'),
+  clock: element<HTMLTimeElement>('clock'),
+  title: element<HTMLInputElement>('title'),
+  clip30: element<HTMLButtonElement>('clip30'),
+  clip60: element<HTMLButtonElement>('clip60'),
+  markIn: element<HTMLButtonElement>('markIn'),
+  markOut: element<HTMLButtonElement>('markOut'),
+  error: element<HTMLDivElement>('error'),
+  replay: element<HTMLVideoElement>('replay'),
+  library: element<HTMLUListElement>('library'),
+  more: element<HTMLButtonElement>('more'),
+};
+
+let live: Playback | undefined;
+let replay: Playback | undefined;
+let nextToken: string | null | undefined;
+let markedIn: Date | undefined;
+let unsubscribe: (() => void) | undefined;
+
+const showError = (message: string) => (ui.error.textContent = message);
+
+function accessOf(config: PageConfig): ApiAccess {
+  if (!config.auth.apiKey) throw new Error('This page signs in with an API key; the home\u2019s config has none.');
+  return { url: config.graphql.url, apiKey: config.auth.apiKey };
+}
+
+async function start(): Promise<void> {
+  const config = await loadConfig();
+  const access = accessOf(config);
+  const library = new Library(ui.library, (clip) => void replayClip(clip));
+  const realtime = new Realtime({
+    ...access,
+    realtimeUrl: config.graphql.realtimeUrl,
+    onStatus: (online) => {
+      ui.status.dataset['online'] = String(online);
+      ui.status.textContent = online ? 'live updates on' : 'offline: reconnecting…';
+    },
+    // AppSync does not replay what a dropped connection missed: list again.
+    onReconnect: () => void relist(),
+  });
+
+  const competition = () => ui.competition.value.trim();
+  async function relist(): Promise<void> {
+    library.clear();
+    nextToken = undefined;
+    await loadMore();
+  }
+  async function loadMore(): Promise<void> {
+    try {
+      const page = (await request(access, ClipsByCompetitionDocument, { competition: competition(), limit: PAGE_SIZE, nextToken: nextToken ?? null }))
+        .clipsByCompetition;
+      library.put(...page.items);
+      nextToken = page.nextToken;
+      ui.more.hidden = !nextToken;
+    } catch (error) {
+      showError(explain(error));
+    }
+  }
+  function follow(): void {
+    unsubscribe?.();
+    unsubscribe = realtime.subscribe(OnClipUpdatedDocument, { competition: competition() }, (data) => {
+      if (data.onClipUpdated) library.put(data.onClipUpdated);
+    });
+    void relist();
+  }
+
+  async function createClip(startTime: Date | undefined, endTime: Date | undefined): Promise<void> {
+    showError('');
+    try {
+      const input = {
+        competition: competition(),
+        ...(startTime ? { startTime: startTime.toISOString() } : {}),
+        ...(endTime ? { endTime: endTime.toISOString() } : {}),
+        ...(ui.title.value.trim() ? { title: ui.title.value.trim() } : {}),
+        clientToken: crypto.randomUUID(),
+      };
+      const clip = (await request(access, CreateClipDocument, { input })).createClip;
+      library.put(clip);
+      void replayClip(clip);
+    } catch (error) {
+      showError(explain(error));
+    }
+  }
+  const lastSeconds = (seconds: number) => {
+    const end = new Date();
+    return createClip(new Date(end.getTime() - seconds * 1000), end);
+  };
+
+  async function replayClip(clip: Clip): Promise<void> {
+    const hls = clip.manifests.find((manifest) => manifest.format === 'HLS')?.url ?? clip.previewUrl;
+    if (!hls) return;
+    replay?.destroy();
+    ui.replay.hidden = false;
+    ui.replay.dataset['clipId'] = clip.clipId;
+    replay = await play(ui.replay, hls, showError);
+  }
+
+  async function watchChannel(): Promise<void> {
+    const channel = config.live.channels.find((candidate) => candidate.id === ui.channel.value);
+    live?.destroy();
+    if (channel?.playbackUrl) live = await play(ui.live, channel.playbackUrl, showError);
+  }
+
+  ui.channel.replaceChildren(
+    ...config.live.channels.map((channel) => Object.assign(document.createElement('option'), { value: channel.id, textContent: channel.id })),
+  );
+  ui.competition.value = config.live.channels[0]?.id ?? '';
+  ui.channel.addEventListener('change', () => void watchChannel());
+  ui.competition.addEventListener('change', follow);
+  ui.clip30.addEventListener('click', () => void lastSeconds(30));
+  ui.clip60.addEventListener('click', () => void lastSeconds(60));
+  ui.markIn.addEventListener('click', () => {
+    markedIn = live?.programDateTime() ?? new Date();
+    ui.markOut.disabled = false;
+    ui.markIn.textContent = `Mark in (${markedIn.toLocaleTimeString()})`;
+  });
+  ui.markOut.addEventListener('click', () => {
+    const out = live?.programDateTime() ?? new Date();
+    ui.markOut.disabled = true;
+    ui.markIn.textContent = 'Mark in';
+    void createClip(markedIn, out);
+  });
+  ui.more.addEventListener('click', () => void loadMore());
+  setInterval(() => {
+    const onScreen = live?.programDateTime();
+    ui.clock.textContent = onScreen ? onScreen.toLocaleTimeString() : '–';
+    if (onScreen) ui.clock.dateTime = onScreen.toISOString();
+  }, 250);
+
+  follow();
+  await watchChannel();
+}
+
+start().catch((error: unknown) => showError(`The page could not start: ${explain(error)}`));
