@@ -7,7 +7,8 @@ export interface Playback {
   destroy(): void;
 }
 
-export async function play(video: HTMLVideoElement, url: string, onError: (message: string) => void): Promise<Playback> {
+/** `onProblem` gets what keeps the video from playing, and '' once it plays again. */
+export async function play(video: HTMLVideoElement, url: string, onProblem: (message: string) => void): Promise<Playback> {
   const { default: Hls } = await import('hls.js');
   if (!Hls.isSupported()) {
     video.src = url;
@@ -26,14 +27,31 @@ export async function play(video: HTMLVideoElement, url: string, onError: (messa
   hls.on(Hls.Events.FRAG_CHANGED, (_event, { frag }) => {
     if (frag.programDateTime !== null && frag.programDateTime !== undefined) anchor = { programDateTime: frag.programDateTime, start: frag.start };
   });
+  let retries = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   hls.on(Hls.Events.ERROR, (_event, data) => {
-    if (data.fatal) onError(`The stream does not play (${data.details}): is the encoder running?`);
+    if (!data.fatal) return;
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
+      hls.recoverMediaError();
+      return;
+    }
+    // A stream that is not there yet (the encoder is starting) or went away: keep trying, say so.
+    retries += 1;
+    onProblem(`The stream is not playing yet (${data.details}); retrying. Is the encoder running?`);
+    retry = setTimeout(() => hls.loadSource(url), Math.min(10_000, 1000 * retries));
   });
   hls.loadSource(url);
   hls.attachMedia(video);
-  hls.on(Hls.Events.MANIFEST_PARSED, () => void video.play().catch(() => undefined));
+  hls.on(Hls.Events.MANIFEST_PARSED, () => {
+    if (retries > 0) onProblem('');
+    retries = 0;
+    void video.play().catch(() => undefined);
+  });
   return {
     programDateTime: () => (anchor ? new Date(anchor.programDateTime + (video.currentTime - anchor.start) * 1000) : undefined),
-    destroy: () => hls.destroy(),
+    destroy: () => {
+      clearTimeout(retry);
+      hls.destroy();
+    },
   };
 }
