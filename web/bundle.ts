@@ -1,22 +1,21 @@
 // Builds the page: web/main.ts and what it imports into ES modules, hls.js split into its own
-// chunk (loaded only when a video plays), with index.html beside them. Run by `npm start` (the
-// home serves the result) and by `npm run build`.
+// chunk (loaded only when a video plays), with index.html beside them. The local home builds it
+// in memory once per process and serves it; `npm run build` writes the same files to a folder.
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
+// Output paths are relative to this root: `index.html`, `web/main.js`, `web/chunks/...`.
+const OUT_DIR = join(WEB_DIR, '.out');
 
 export interface PageBundle {
-  dir: string;
-  /** Every output file and its size in bytes, the page's own entry first. */
-  files: Array<{ file: string; bytes: number }>;
+  /** Every file by its path under the page's root (`index.html`, `web/main.js`, ...). */
+  files: ReadonlyMap<string, Uint8Array>;
 }
 
-export async function bundlePage(outDir: string): Promise<PageBundle> {
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
+async function buildPage(): Promise<PageBundle> {
   const result = await build({
     entryPoints: [join(WEB_DIR, 'main.ts')],
     bundle: true,
@@ -25,21 +24,37 @@ export async function bundlePage(outDir: string): Promise<PageBundle> {
     target: 'es2022',
     minify: true,
     sourcemap: true,
-    outdir: join(outDir, 'web'),
+    outdir: join(OUT_DIR, 'web'),
     entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
-    metafile: true,
+    write: false,
     logLevel: 'silent',
   });
-  await copyFile(join(WEB_DIR, 'index.html'), join(outDir, 'index.html'));
-  const files = Object.entries(result.metafile.outputs)
-    .filter(([file]) => file.endsWith('.js'))
-    .map(([file, output]) => ({ file: basename(file), bytes: output.bytes }))
-    .sort((a, b) => (a.file === 'main.js' ? -1 : b.file === 'main.js' ? 1 : b.bytes - a.bytes));
-  return { dir: outDir, files };
+  const files = new Map<string, Uint8Array>([['index.html', await readFile(join(WEB_DIR, 'index.html'))]]);
+  for (const output of result.outputFiles) files.set(relative(OUT_DIR, output.path), output.contents);
+  return { files };
 }
 
-/** `main.js 21.3 kB, hls-1A2B.js 402.1 kB`: what the build prints. */
+let built: Promise<PageBundle> | undefined;
+
+/** The page, built on first call; every home in the process serves the same build. */
+export function pageBundle(): Promise<PageBundle> {
+  built ??= buildPage();
+  built.catch(() => (built = undefined));
+  return built;
+}
+
+export async function writePage(bundle: PageBundle, outDir: string): Promise<void> {
+  await rm(outDir, { recursive: true, force: true });
+  for (const [file, contents] of bundle.files) {
+    await mkdir(dirname(join(outDir, file)), { recursive: true });
+    await writeFile(join(outDir, file), contents);
+  }
+}
+
+/** `main.js 28.5 kB, hls-B6LV.js 590.3 kB`: the scripts, the page's own entry first. */
 export function describeBundle(bundle: PageBundle): string {
-  return bundle.files.map(({ file, bytes }) => `${file} ${(bytes / 1000).toFixed(1)} kB`).join(', ');
+  const scripts = [...bundle.files].filter(([file]) => file.endsWith('.js'));
+  scripts.sort(([a, x], [b, y]) => (a === 'web/main.js' ? -1 : b === 'web/main.js' ? 1 : y.length - x.length));
+  return scripts.map(([file, contents]) => `${file.split('/').pop()} ${(contents.length / 1000).toFixed(1)} kB`).join(', ');
 }

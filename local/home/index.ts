@@ -15,7 +15,7 @@ import type { ChannelConfig, MediaPackage } from '../mediapackage/index.ts';
 import type { MediaPackageVod } from '../mediapackage-vod/index.ts';
 import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
 import type { RequestFault } from '../rest/index.ts';
-import { bundlePage, describeBundle } from '../../web/bundle.ts';
+import { describeBundle, pageBundle } from '../../web/bundle.ts';
 import { startLocalApi, type LocalApi } from './api.ts';
 import { pageHandler } from './page.ts';
 import { wireHandlers, type DeliveryFault } from './handlers.ts';
@@ -157,8 +157,8 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     );
     const vod = await startVod({ ...part, port: ports.mediaPackageVod, ffmpegPath: ffmpeg.path, fault: options.faults?.mediaPackageVod }, teardown);
 
-    const page = await bundlePage(join(dataDir, 'page'));
-    log(`[home] player page built: ${describeBundle(page)}`);
+    const page = await pageBundle();
+    log(`[home] player page: ${describeBundle(page)}`);
     // The page's config is the outputs, known once the API listens; until then it answers 503.
     const served: { outputs?: ClipsOutputs } = {};
     const api = await startLocalApi({
@@ -179,7 +179,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       host,
       port: ports.api,
       tlsPort: ports.apiTls,
-      page: pageHandler(page.dir, () => served.outputs),
+      page: pageHandler(page, () => served.outputs),
       log,
     });
     teardown.add(() => api.stop());

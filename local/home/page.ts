@@ -1,9 +1,9 @@
 // The player page at the API's root: the built page (web/), and /config.json, the home's outputs
 // in the shape of the outputs file, which the page reads its endpoints from.
-import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { extname } from 'node:path';
 import type { ClipsOutputs } from '../../contracts/outputs.ts';
+import type { PageBundle } from '../../web/bundle.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,7 +20,7 @@ function forThePage(outputs: ClipsOutputs): ClipsOutputs {
 
 export type PageHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
 
-export function pageHandler(dir: string, config: () => ClipsOutputs | undefined): PageHandler {
+export function pageHandler(page: PageBundle, config: () => ClipsOutputs | undefined): PageHandler {
   return (request, response) => {
     if (request.method !== 'GET') return false;
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -30,19 +30,12 @@ export function pageHandler(dir: string, config: () => ClipsOutputs | undefined)
       response.end(JSON.stringify(outputs ? forThePage(outputs) : { message: 'the home is still starting' }));
       return true;
     }
-    const file = path === '/' ? 'index.html' : path.startsWith('/web/') ? normalize(path.slice(1)) : undefined;
-    // normalize() keeps `..` only where it would climb out of the page's folder.
-    if (!file || file.startsWith('..') || !TYPES[extname(file)]) return false;
-    readFile(join(dir, file)).then(
-      (body) => {
-        response.writeHead(200, { 'content-type': TYPES[extname(file)]!, 'content-length': body.length, 'cache-control': 'no-cache' });
-        response.end(body);
-      },
-      () => {
-        response.writeHead(404, { 'content-type': 'text/plain' });
-        response.end(`no ${path} in the page's build`);
-      },
-    );
+    const file = path === '/' ? 'index.html' : path.slice(1);
+    const body = page.files.get(file);
+    const type = TYPES[extname(file)];
+    if (!body || !type) return false;
+    response.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': 'no-cache' });
+    response.end(body);
     return true;
   };
 }
