@@ -53,6 +53,8 @@ export interface LocalApi {
   handlerEnvironment: Readonly<Record<string, string>>;
   /** The handlers' clients over that environment, shared by the home's handlers. */
   handlerServices: Services;
+  /** Cuts the real-time endpoint off (true) or back on, as a network outage (tests). */
+  setRealtimeOutage(down: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     credentials,
     handlerEnvironment: environment,
     handlerServices,
+    setRealtimeOutage: (down) => server.setRealtimeOutage(down),
     async stop() {
       await server.stop();
       dynamodb.destroy();

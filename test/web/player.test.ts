@@ -1,12 +1,15 @@
 // The player page in a real browser against the running local home: the live stream plays, a
 // clip made with a click shows its status changing and arrives in the library as READY without
 // a reload, the clip plays, and a range the window no longer holds gets a message a person can
-// act on. No console errors. A screenshot is kept in test-results/.
+// act on; a dropped real-time connection shows as offline and, once back, the page lists what it
+// missed. No console errors. A screenshot is kept in test-results/.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ClipDocument, CreateClipDocument } from '../../generated/operations/graphql.ts';
+import { graphqlRequest } from '../../local/client/graphqlRequest.ts';
 import { startLocalHome, type LocalHome } from '../../local/home/index.ts';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.ts';
 import { liveContent } from '../support/liveContent.ts';
@@ -87,6 +90,33 @@ it('says why a range older than the window cannot be clipped', async () => {
 
   await expect.poll(() => page.textContent('#error'), { timeout: 10_000 }).toMatch(/older than the live window/);
 }, 30_000);
+
+it('shows when it is offline, and after reconnecting lists the clip made meanwhile', async () => {
+  home.api.setRealtimeOutage(true);
+  await expect.poll(() => page.getAttribute('#status', 'data-online'), { timeout: 70_000 }).toBe('false');
+  expect(await page.textContent('#status')).toMatch(/offline/);
+
+  // Made, and READY, while the page could hear nothing of it.
+  const end = Date.now();
+  const { data } = await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, CreateClipDocument, {
+    input: { competition: 'live', title: 'made while offline', startTime: new Date(end - 10_000).toISOString(), endTime: new Date(end).toISOString() },
+  });
+  const clipId = data!.createClip.clipId;
+  await expect
+    .poll(async () => (await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, ClipDocument, { competition: 'live', clipId })).data?.clip?.status, {
+      timeout: 60_000,
+    })
+    .toBe('READY');
+  const item = page.locator(`#library li[data-clip-id="${clipId}"]`);
+  expect(await item.count()).toBe(0);
+
+  home.api.setRealtimeOutage(false);
+  await expect.poll(() => page.getAttribute('#status', 'data-online'), { timeout: 30_000 }).toBe('true');
+  await expect.poll(() => item.getAttribute('data-status'), { timeout: 10_000 }).toBe('READY');
+  // What the browser itself logs about the refused reconnects is the outage, not the page.
+  const refused = consoleErrors.splice(0).filter((message) => !/WebSocket connection to .* failed/.test(message));
+  consoleErrors.push(...refused);
+}, 180_000);
 
 it('logs no console errors', () => {
   expect(consoleErrors).toEqual([]);

@@ -62,6 +62,11 @@ export interface AppSyncServer {
   wssRealtimeUrl?: string;
   /** The certificate to trust (NODE_EXTRA_CA_CERTS or a `ca` option) when `tls` is on. */
   caCertPath?: string;
+  /**
+   * An outage of the real-time endpoint, as a network drop looks to clients (tests): while on,
+   * open connections are cut without a close frame and new ones are refused with 503.
+   */
+  setRealtimeOutage(down: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -104,6 +109,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   const keepAliveMs = options.keepAliveMs ?? 60_000;
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   const connections = new Set<RealtimeConnection>();
+  let realtimeDown = false;
   const handler = createHttpHandler({
     engine: options.engine,
     auth: options.auth,
@@ -145,6 +151,10 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
+    if (realtimeDown) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     // Credentials are checked before the upgrade completes, so no message can overtake the verdict;
     // the verdict itself travels in-protocol (connection_error), where clients look for it.
     connectionErrorOf(request)
@@ -179,6 +189,12 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   const result: AppSyncServer = {
     graphqlUrl: `http://${base}${GRAPHQL_PATH}`,
     realtimeUrl: `ws://${base}${GRAPHQL_PATH}/realtime`,
+    setRealtimeOutage(down) {
+      realtimeDown = down;
+      if (!down) return;
+      for (const connection of connections) connection.cut();
+      connections.clear();
+    },
     async stop() {
       for (const connection of connections) connection.close(CloseCode.GoingAway, 'server stopping');
       connections.clear();

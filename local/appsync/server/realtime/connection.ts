@@ -77,6 +77,12 @@ export class RealtimeConnection {
     this.socket.close(code, reason);
   }
 
+  /** Drops the connection without a close frame, as a lost network does. */
+  cut(): void {
+    this.dispose();
+    this.socket.terminate();
+  }
+
   private send(message: ServerMessage): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(serialize(message));
   }
