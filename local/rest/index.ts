@@ -1,6 +1,5 @@
 // What every local AWS REST emulator is built on: a route table, JSON bodies under a size limit,
 // AWS's error shape and headers, and a fault hook for tests.
 export { AwsApiError } from './errors.ts';
-export { readJsonBody, sendError, sendJson } from './http.ts';
 export { createRestApi } from './router.ts';
 export type { RequestFault, RestApiOptions, RestHandler, RestReply, RestRequest, RestRoute } from './router.ts';
