@@ -12,7 +12,7 @@
  *   store.pathOf('clips', 'a/b.m3u8');             // absolute file path
  *   fromS3Arn('arn:aws:s3:::clips/a/b.m3u8')       // { bucket: 'clips', key: 'a/b.m3u8' }
  *   fromS3Url('s3://clips/a/b.m3u8')               // same
- *   const view = await startObjectStoreHttp({ store }); // read-only GET/HEAD /<bucket>/<key>
+ *   const s3 = await startObjectStoreHttp({ store }); // S3 path style: GET/HEAD objects, ListObjectsV2, DeleteObject(s)
  *
  * Bucket names follow S3's rules; keys are S3 keys whose segments may not be '.' or '..', so a
  * key can never name a file outside its bucket's directory.

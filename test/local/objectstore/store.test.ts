@@ -75,7 +75,7 @@ describe('object store', () => {
     expect(() => fromS3Arn('arn:aws:s3:::clips')).toThrow(InvalidObjectNameError);
   });
 
-  it('serves objects read-only over HTTP', async () => {
+  it('serves objects over HTTP', async () => {
     await store.put('clips', 'web/index.m3u8', '#EXTM3U\n');
     const view = await startObjectStoreHttp({ store, log: () => {} });
     try {
