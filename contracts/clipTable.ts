@@ -9,7 +9,18 @@
 // T" with a query instead of a scan of the whole library. A READY or FAILED clip whose publish
 // failed stays in it as UNPUBLISHED until the sweeper has told subscribers. A clip the createClip
 // pipeline has written but not yet recorded a harvest start for is CREATING: for milliseconds
-// normally, and found by the sweeper when the pipeline stopped in between.
+// normally, and found by the sweeper when the pipeline stopped in between. A DELETED clip whose
+// asset and files are still being removed is DELETING, so a removal that stopped half-way is
+// finished by the sweeper.
+//
+// The changes index: every write of a clip sets `updatedAt`, so an index on (competition,
+// updatedAt) lists a competition's changes in order, deletions included (a deleted clip stays as
+// a DELETED tombstone for TOMBSTONE_RETENTION_DAYS). Client-token records have no updatedAt and
+// stay out of it.
+//
+// Retention: a clip carries `expiresAt` (epoch seconds) when the API is configured to expire
+// clips; DynamoDB's time to live removes the item and the table's stream hands the old item to
+// the expiry handler, which removes the asset and files and leaves a tombstone.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const CLIP_TABLE_KEYS = { partition: 'competition', sort: 'clipId' } as const;
@@ -23,6 +34,16 @@ export const IN_FLIGHT_INDEX = {
 export const UNPUBLISHED = 'UNPUBLISHED';
 /** The index's partition for PENDING clips the createClip pipeline is still creating. */
 export const CREATING = 'CREATING';
+/** The index's partition for DELETED clips whose asset and files are not all removed yet. */
+export const DELETING = 'DELETING';
+
+export const CHANGES_INDEX = { name: 'clipChanges', partition: 'competition', sort: 'updatedAt' } as const;
+
+/**
+ * How long a deleted clip's tombstone is kept: a client whose cursor is older must list the
+ * library again, since clipChanges can no longer show it every deletion.
+ */
+export const TOMBSTONE_RETENTION_DAYS = 30;
 
 export function clipTableDefinition(tableName: string): CreateTableCommandInput {
   return {
@@ -32,6 +53,7 @@ export function clipTableDefinition(tableName: string): CreateTableCommandInput 
       { AttributeName: CLIP_TABLE_KEYS.sort, AttributeType: 'S' },
       { AttributeName: IN_FLIGHT_INDEX.partition, AttributeType: 'S' },
       { AttributeName: IN_FLIGHT_INDEX.sort, AttributeType: 'S' },
+      { AttributeName: CHANGES_INDEX.sort, AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: CLIP_TABLE_KEYS.partition, KeyType: 'HASH' },
@@ -45,6 +67,15 @@ export function clipTableDefinition(tableName: string): CreateTableCommandInput 
           { AttributeName: IN_FLIGHT_INDEX.sort, KeyType: 'RANGE' },
         ],
         // The whole clip: a starter or the sweeper acts on it without a second read.
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: CHANGES_INDEX.name,
+        KeySchema: [
+          { AttributeName: CHANGES_INDEX.partition, KeyType: 'HASH' },
+          { AttributeName: CHANGES_INDEX.sort, KeyType: 'RANGE' },
+        ],
+        // clipChanges answers whole clips from the index alone.
         Projection: { ProjectionType: 'ALL' },
       },
     ],

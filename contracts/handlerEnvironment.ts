@@ -33,6 +33,13 @@ export interface PackagerSettings {
   mediaPackageVodEndpoint?: string;
 }
 
+/** The harvested files of clips, which a removed clip's are deleted from. */
+export interface ObjectSettings {
+  clipsBucket: string;
+  /** The local object store's S3 API; unset on AWS. */
+  s3Endpoint?: string;
+}
+
 /** publishClipUpdate on the API, signed with the handler's own credentials. */
 export interface PublishSettings {
   graphqlUrl: string;
@@ -59,6 +66,7 @@ export interface HandlerSettings {
   store?: StoreSettings;
   harvester?: HarvesterSettings;
   packager?: PackagerSettings;
+  objects?: ObjectSettings;
   publish?: PublishSettings;
   sweep?: SweepSettings;
 }
@@ -81,6 +89,7 @@ export const HANDLER_VARIABLES: { readonly [G in keyof Required<HandlerSettings>
     sourceRoleArn: 'MEDIAPACKAGE_VOD_ROLE_ARN',
     mediaPackageVodEndpoint: 'MEDIAPACKAGE_VOD_ENDPOINT',
   },
+  objects: { clipsBucket: 'CLIPS_BUCKET', s3Endpoint: 'S3_ENDPOINT' },
   publish: { graphqlUrl: 'APPSYNC_GRAPHQL_URL' },
   sweep: { recheckAfterSeconds: 'SWEEP_RECHECK_AFTER_SECONDS' },
 };

@@ -24,6 +24,10 @@ export type Clip = {
   clipId: Scalars['ID']['output'];
   competition: Scalars['ID']['output'];
   createdAt: Scalars['AWSDateTime']['output'];
+  /** Who made the clip: the Cognito username, or "api-key" for an API-key caller. Null for clips made before it was recorded. */
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /** When the clip was deleted; set on DELETED tombstones only. */
+  deletedAt?: Maybe<Scalars['AWSDateTime']['output']>;
   description?: Maybe<Scalars['String']['output']>;
   durationSeconds: Scalars['Float']['output'];
   endTime: Scalars['AWSDateTime']['output'];
@@ -35,18 +39,37 @@ export type Clip = {
   startTime: Scalars['AWSDateTime']['output'];
   status: ClipStatus;
   title?: Maybe<Scalars['String']['output']>;
+  /** Changes with every write of the clip: pass it to updateClip as expectedUpdatedAt. */
   updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+/** The clips of a competition that changed after a cursor, oldest change first. */
+export type ClipChanges = {
+  __typename?: 'ClipChanges';
+  /** Pass as since to the next call. Never null: with no change it is a cursor for now. */
+  cursor: Scalars['String']['output'];
+  /** More changes are waiting: call again at once with cursor. */
+  hasMore: Scalars['Boolean']['output'];
+  /** Each clip as it is now (DELETED ones are tombstones). A change can come again: keep the copy with the newest updatedAt. */
+  items: Array<Clip>;
 };
 
 export type ClipConnection = {
   __typename?: 'ClipConnection';
+  /** Pass to clipChanges as since, to get every change made after this page was read. */
+  changesCursor: Scalars['String']['output'];
   items: Array<Clip>;
-  /** Pass to the next call to get the following page; null on the last page. */
+  /** Pass to the next call to get the following page; null on the last page. A filtered page may hold fewer than limit clips and still have one. */
   nextToken?: Maybe<Scalars['String']['output']>;
 };
 
 /** Where a clip is on its way from a live range to a playable VOD asset. */
 export type ClipStatus =
+  /**
+   * Removed from the library, by deleteClip or by retention: its VOD asset and files are gone (or
+   * going). Only onClipUpdated and clipChanges carry such a clip, as a tombstone with deletedAt.
+   */
+  | 'DELETED'
   /** Will not become playable; failureReason says why. */
   | 'FAILED'
   /** MediaPackage is harvesting the range from the live origin. */
@@ -89,8 +112,16 @@ export type ManifestInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   createClip: Clip;
+  /**
+   * Deletes a clip: it leaves the library at once (the answer is its DELETED tombstone), and its VOD
+   * asset and files are removed; a clip still harvesting is removed when its harvest ends. Deleting
+   * a deleted clip answers its tombstone again and finishes a removal that stopped half-way.
+   */
+  deleteClip: Clip;
   /** For the backend alone: tells subscribers that a clip changed. Changes nothing stored. */
   publishClipUpdate?: Maybe<Clip>;
+  /** Changes the title or description of a clip, if nobody else changed the clip since expectedUpdatedAt. */
+  updateClip: Clip;
 };
 
 
@@ -99,8 +130,19 @@ export type MutationCreateClipArgs = {
 };
 
 
+export type MutationDeleteClipArgs = {
+  clipId: Scalars['ID']['input'];
+  competition: Scalars['ID']['input'];
+};
+
+
 export type MutationPublishClipUpdateArgs = {
   input: PublishClipUpdateInput;
+};
+
+
+export type MutationUpdateClipArgs = {
+  input: UpdateClipInput;
 };
 
 /** The whole clip as the backend has just written it. */
@@ -108,6 +150,8 @@ export type PublishClipUpdateInput = {
   clipId: Scalars['ID']['input'];
   competition: Scalars['ID']['input'];
   createdAt: Scalars['AWSDateTime']['input'];
+  createdBy?: InputMaybe<Scalars['String']['input']>;
+  deletedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   durationSeconds: Scalars['Float']['input'];
   endTime: Scalars['AWSDateTime']['input'];
@@ -123,7 +167,13 @@ export type PublishClipUpdateInput = {
 export type Query = {
   __typename?: 'Query';
   clip?: Maybe<Clip>;
-  /** Newest first. from/to bound the clips' start time. */
+  /**
+   * What changed in a competition's library after since (a cursor from clipsByCompetition or from an
+   * earlier clipChanges): created, changed and deleted clips, oldest change first. A client that was
+   * disconnected asks with the last cursor it holds and misses nothing.
+   */
+  clipChanges: ClipChanges;
+  /** Newest first. from/to bound the clips' start time; status keeps the clips in that status only. */
   clipsByCompetition: ClipConnection;
 };
 
@@ -134,11 +184,19 @@ export type QueryClipArgs = {
 };
 
 
+export type QueryClipChangesArgs = {
+  competition: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  since: Scalars['String']['input'];
+};
+
+
 export type QueryClipsByCompetitionArgs = {
   competition: Scalars['ID']['input'];
   from?: InputMaybe<Scalars['AWSDateTime']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ClipStatus>;
   to?: InputMaybe<Scalars['AWSDateTime']['input']>;
 };
 
@@ -148,7 +206,7 @@ export type Subscription = {
   onClipReady?: Maybe<Clip>;
   /**
    * Every change of a competition's clips (or of one clip, given clipId): created, harvesting,
-   * packaging, ready or failed. Fields come as the triggering mutation selected them.
+   * packaging, ready, failed, edited or deleted. Fields come as the triggering mutation selected them.
    */
   onClipUpdated?: Maybe<Clip>;
 };
@@ -162,4 +220,15 @@ export type SubscriptionOnClipReadyArgs = {
 export type SubscriptionOnClipUpdatedArgs = {
   clipId?: InputMaybe<Scalars['ID']['input']>;
   competition: Scalars['ID']['input'];
+};
+
+export type UpdateClipInput = {
+  clipId: Scalars['ID']['input'];
+  competition: Scalars['ID']['input'];
+  /** A new description; null or "" removes it, leaving it out keeps it. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The updatedAt of the clip as the editor last saw it: the update is refused with a ConflictError carrying the clip as it is now if it changed since. */
+  expectedUpdatedAt: Scalars['AWSDateTime']['input'];
+  /** A new title; null or "" removes it, leaving it out keeps it. */
+  title?: InputMaybe<Scalars['String']['input']>;
 };

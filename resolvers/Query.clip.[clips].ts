@@ -13,8 +13,8 @@ export function request(ctx: Context<QueryClipArgs>): DynamoDBGetItemRequest {
 
 export function response(ctx: Context) {
   raiseDataSourceError(ctx);
-  // A client-token record shares the key space but is not a clip.
-  if (isMissing(ctx.result) || isMissing(ctx.result.status)) {
+  // A client-token record shares the key space but is not a clip; a tombstone is no longer one.
+  if (isMissing(ctx.result) || isMissing(ctx.result.status) || ctx.result.status === 'DELETED') {
     return null;
   }
   return ctx.result;

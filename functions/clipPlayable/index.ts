@@ -1,11 +1,12 @@
 // Target of the MediaPackage-VOD "MediaPackage Input Notification" rule: VodAssetPlayable stores
 // that packaging configuration's manifest URLs (READY once HLS plays: egress URLs exist before
-// they play, so CreateAsset's answer is not enough); IngestError fails the clip.
-import { failClip, recordPlayable } from '../commons/clipFlow.ts';
+// they play, so CreateAsset's answer is not enough); IngestError fails the clip. An event for a
+// clip deleted meanwhile removes its asset again: the asset may have been made after the removal.
+import { failClip, recordPlayable, removeClip } from '../commons/clipFlow.ts';
 import { assetIdOfArn, clipKeyOf, packagingConfigurationIdOfArn } from '../commons/clips.ts';
 import type { InputNotificationEvent } from '../../contracts/events.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
-import { servicesOf, type Services } from '../commons/services.ts';
+import { flowContextOf, servicesOf, type Services } from '../commons/services.ts';
 
 const logger = handlerLogger('clipPlayable');
 
@@ -24,7 +25,8 @@ export function createHandler(services: Services) {
       return;
     }
     const log = clipLogger(logger, key);
-    const context = { store: services.store(), publish: services.publish(), log: logger };
+    const context = flowContextOf(services, logger);
+    let moved = true;
 
     switch (event.detail.event) {
       case 'VodAssetPlayable': {
@@ -34,15 +36,16 @@ export function createHandler(services: Services) {
           log.warn('VodAssetPlayable without a configuration or manifest URLs: ignored', { detail: event.detail });
           return;
         }
-        await recordPlayable({ ...context, packager: services.packager() }, key, configurationId, urls);
-        return;
+        moved = await recordPlayable(context, key, configurationId, urls);
+        break;
       }
       case 'IngestError':
-        await failClip(context, key, `Packaging failed: ${event.detail.message}`);
-        return;
+        moved = await failClip(context, key, `Packaging failed: ${event.detail.message}`);
+        break;
       default:
         log.debug('Ingest progress', { notification: event.detail.event });
     }
+    if (!moved) await removeClip(context, key);
   };
 }
 

@@ -2,10 +2,12 @@
 // the same steps when an event was lost). Each step is a conditional write: a step whose clip has
 // moved on changes nothing and publishes nothing, so every step may safely run twice.
 import type { Manifest } from '../../generated/schema.ts';
+import type { RemoveClipResult } from '../../contracts/removeClip.ts';
+import type { ClipObjects } from './clipObjects.ts';
 import type { ClipStore, StoredClip, TransitionChanges } from './clipStore.ts';
 import { UNPUBLISHED } from '../../contracts/clipTable.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
-import type { ClipKey } from './clips.ts';
+import { harvestJobIdFor, type ClipKey } from './clips.ts';
 import { HarvestStartError } from './errors.ts';
 import type { Harvester } from './harvester.ts';
 import { clipLogger, type Logger } from './logger.ts';
@@ -37,7 +39,7 @@ async function moveClip(context: FlowContext, key: ClipKey, to: TargetStatus, ch
  * and publish nothing. A READY or FAILED clip is instead marked for the sweeper to publish again
  * (a non-final one is published whole with its next change).
  */
-async function publishStored(context: FlowContext, clip: StoredClip, log: Logger): Promise<void> {
+export async function publishStored(context: FlowContext, clip: StoredClip, log: Logger): Promise<void> {
   try {
     await context.publish(clip);
   } catch (error) {
@@ -69,16 +71,50 @@ export async function republishClips(context: FlowContext, limit: number): Promi
   return republished;
 }
 
+export type RemovalContext = FlowContext & { harvester: Harvester; packager: Packager; objects: ClipObjects };
+
+/**
+ * Removes a DELETED clip's VOD asset and harvested files, then finishes its tombstone. Asset
+ * first: its URLs stop playing before the files they read go. A clip whose harvest job still runs
+ * waits (files written after the delete would stay behind): the job's end or the sweeper calls
+ * this again. Safe to repeat, and repeated by every step that finds the clip deleted, so an asset
+ * or files made by a step that raced the deletion go too.
+ */
+export async function removeClip(context: RemovalContext, key: ClipKey): Promise<RemoveClipResult['outcome'] | 'not-deleted'> {
+  const log = clipLogger(context.log, key);
+  const clip = await context.store.get(key);
+  if (!clip || clip.status !== 'DELETED') {
+    log.debug('Clip is not deleted: nothing removed', { status: clip?.status ?? 'no such clip' });
+    return 'not-deleted';
+  }
+  if ((await context.harvester.jobState(clip.harvestJobId ?? harvestJobIdFor(key))) === 'IN_PROGRESS') {
+    log.info('Harvest still running: the clip is removed when it ends');
+    return 'waiting';
+  }
+  await context.packager.deleteAsset(key);
+  const files = await context.objects.deleteAll(key);
+  const finished = await context.store.finishRemoval(key);
+  log.info('Deleted clip removed', { files, tombstone: finished.changed ? 'finished now' : 'finished before' });
+  return 'removed';
+}
+
 export function failClip(context: FlowContext, key: ClipKey, reason: string): Promise<boolean> {
   return moveClip(context, key, 'FAILED', { set: { failureReason: reason } });
 }
 
-/** A harvest succeeded: make the VOD asset (once) and mark the clip PACKAGING. */
-export async function packageHarvestedClip(context: FlowContext & { packager: Packager }, key: ClipKey): Promise<boolean> {
+/**
+ * A harvest succeeded: make the VOD asset (once) and mark the clip PACKAGING. A clip deleted
+ * meanwhile is removed instead, with whatever the harvest or this step made for it.
+ */
+export async function packageHarvestedClip(context: RemovalContext, key: ClipKey): Promise<boolean> {
   const log = clipLogger(context.log, key);
   const clip = await context.store.get(key);
   if (!clip) {
     log.warn('No such clip: the harvest is not packaged');
+    return false;
+  }
+  if (clip.status === 'DELETED') {
+    await removeClip(context, key);
     return false;
   }
   if (!ALLOWED_PREVIOUS.PACKAGING.includes(clip.status)) {
@@ -87,7 +123,10 @@ export async function packageHarvestedClip(context: FlowContext & { packager: Pa
   }
   await context.packager.createAsset(key);
   log.info('VOD asset created', { sourceArn: context.packager.sourceArnFor(key) });
-  return moveClip(context, key, 'PACKAGING');
+  if (await moveClip(context, key, 'PACKAGING')) return true;
+  // Deleted between the read and the write: the asset just made must not outlive the clip.
+  await removeClip(context, key);
+  return false;
 }
 
 /**

@@ -6,13 +6,21 @@ import {
   ConditionalCheckFailedException,
   DynamoDBClient,
   GetItemCommand,
+  PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Clip, ClipStatus, Manifest } from '../../generated/schema.ts';
-import { CREATING, IN_FLIGHT_INDEX, UNPUBLISHED } from '../../contracts/clipTable.ts';
+import {
+  CLIP_TABLE_TTL_ATTRIBUTE,
+  CREATING,
+  DELETING,
+  IN_FLIGHT_INDEX,
+  TOMBSTONE_RETENTION_DAYS,
+  UNPUBLISHED,
+} from '../../contracts/clipTable.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
 import type { ClipKey } from './clips.ts';
 import type { ClientConfig } from './config.ts';
@@ -25,10 +33,12 @@ export interface StoredClip extends Clip {
   inFlightSince?: string;
   /** Packaging configurations whose manifests are stored: a repeated playable event adds none. */
   playableConfigurations?: Set<string>;
+  /** Epoch seconds at which DynamoDB's time to live removes the item. */
+  expiresAt?: number;
 }
 
-/** What the in-flight index is partitioned by: a non-final status, UNPUBLISHED or CREATING. */
-export type InFlightStatus = ClipStatus | typeof UNPUBLISHED | typeof CREATING;
+/** What the in-flight index is partitioned by: a non-final status, UNPUBLISHED, CREATING or DELETING. */
+export type InFlightStatus = ClipStatus | typeof UNPUBLISHED | typeof CREATING | typeof DELETING;
 
 export type WriteOutcome =
   | { changed: true; clip: StoredClip }
@@ -150,6 +160,7 @@ export class ClipStore {
     const conditions = [
       `attribute_exists(${update.name('clipId')})`,
       `${update.name('status')} <> ${update.value('FAILED')}`,
+      `${update.name('status')} <> ${update.value('DELETED')}`,
       this.appendManifests(update, playable),
     ];
     return this.write(key, update, conditions.join(' AND '));
@@ -200,6 +211,63 @@ export class ClipStore {
       `${update.name('updatedAt')} = ${update.value(clip.updatedAt)}`,
     ].join(' AND ');
     return (await this.write(clip, update, condition)).changed;
+  }
+
+  /**
+   * A clip time to live removed comes back as a DELETED tombstone, DELETING until its asset and
+   * files are gone, as deleteClip leaves one. Answers unchanged when the tombstone is there already
+   * (a stream record delivered twice) or the clip was written again since.
+   */
+  async putExpiredTombstone(expired: StoredClip): Promise<WriteOutcome> {
+    const now = this.now().toISOString();
+    const tombstone: StoredClip = {
+      competition: expired.competition,
+      clipId: expired.clipId,
+      status: 'DELETED',
+      startTime: expired.startTime,
+      endTime: expired.endTime,
+      durationSeconds: expired.durationSeconds,
+      title: expired.title,
+      manifests: [],
+      createdBy: expired.createdBy,
+      createdAt: expired.createdAt,
+      updatedAt: now,
+      deletedAt: now,
+      ...(expired.harvestJobId ? { harvestJobId: expired.harvestJobId } : {}),
+      inFlightStatus: DELETING,
+      inFlightSince: now,
+    };
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: marshall(tombstone, { removeUndefinedValues: true }),
+          ConditionExpression: 'attribute_not_exists(clipId)',
+        }),
+      );
+      return { changed: true, clip: tombstone };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return { changed: false, clip: await this.get(expired) };
+      throw new ClipStoreError(`Writing the tombstone of clip ${expired.clipId} failed: ${messageOf(error)}`, expired.competition, expired.clipId, {
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * A deleted clip's asset and files are gone: its tombstone leaves the in-flight index, drops
+   * what pointed at them, and expires after TOMBSTONE_RETENTION_DAYS. updatedAt stays: apps were
+   * told of the deletion when it was written.
+   */
+  finishRemoval(key: ClipKey): Promise<WriteOutcome> {
+    const update = new UpdateBuilder();
+    update.set('manifests', []);
+    update.set(CLIP_TABLE_TTL_ATTRIBUTE, Math.floor(this.now().getTime() / 1000) + TOMBSTONE_RETENTION_DAYS * 24 * 60 * 60);
+    for (const attribute of [IN_FLIGHT_INDEX.partition, IN_FLIGHT_INDEX.sort, 'previewUrl', 'description', 'playableConfigurations', 'harvestJobId']) {
+      update.remove(attribute);
+    }
+    const condition = `${update.name('status')} = ${update.value('DELETED')} AND ${update.name(IN_FLIGHT_INDEX.partition)} = ${update.value(DELETING)}`;
+    return this.write(key, update, condition);
   }
 
   private appendManifests(update: UpdateBuilder, playable: PlayableManifests): string {

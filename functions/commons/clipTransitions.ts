@@ -1,9 +1,10 @@
 // The clip status machine, as data: for each status a handler may move a clip to, the statuses it
 // may come from. Every write of a status is conditional on these, so a duplicate or late event
-// finds the clip already moved on and changes nothing.
+// finds the clip already moved on and changes nothing. DELETED is no handler's target (deleteClip
+// and expiry write it) and no target's previous status, so nothing moves a deleted clip again.
 import type { ClipStatus } from '../../generated/schema.ts';
 
-export type TargetStatus = Exclude<ClipStatus, 'PENDING'>;
+export type TargetStatus = Exclude<ClipStatus, 'PENDING' | 'DELETED'>;
 
 export const ALLOWED_PREVIOUS: Readonly<Record<TargetStatus, readonly ClipStatus[]>> = {
   // Only a waiting clip is started; a clip the harvest-done event moved on stays where it is.
@@ -16,7 +17,7 @@ export const ALLOWED_PREVIOUS: Readonly<Record<TargetStatus, readonly ClipStatus
   FAILED: ['PENDING', 'HARVESTING', 'PACKAGING'],
 };
 
-export const FINAL_STATUSES: readonly ClipStatus[] = ['READY', 'FAILED'];
+export const FINAL_STATUSES: readonly ClipStatus[] = ['READY', 'FAILED', 'DELETED'];
 
 export function isFinal(status: ClipStatus): boolean {
   return FINAL_STATUSES.includes(status);

@@ -1,14 +1,12 @@
 // Where a clip's files live and how its harvest job and VOD asset are named: derived from the
 // clip alone, so a retried start finds the same job, and the event handlers find the clip from
 // the job or the asset without a lookup table.
-import { COMPETITION_ID_PATTERN } from '../../contracts/clipIds.ts';
+import { CLIP_ID_PATTERN, COMPETITION_ID_PATTERN } from '../../contracts/clipIds.ts';
 import type { Clip } from '../../generated/schema.ts';
 
 export type ClipKey = Pick<Clip, 'competition' | 'clipId'>;
 
-// Clip ids are `<yyyyMMdd'T'HHmmssSSS'Z'>-<16 ULID characters>` (resolvers/lib/clipKeys.ts): no
-// "_", so the last "_" of a resource id separates the competition from the clip id.
-const CLIP_ID_PATTERN = /^\d{8}T\d{9}Z-[0-9A-Z]{16}$/;
+const CLIP_ID = new RegExp(`^${CLIP_ID_PATTERN}$`);
 const COMPETITION_PATTERN = new RegExp(`^${COMPETITION_ID_PATTERN}$`);
 
 /** Harvest-job ids allow letters, digits, "_" and "-"; competition and clip ids keep to those. */
@@ -21,9 +19,14 @@ export function assetIdFor(clip: ClipKey): string {
   return resourceIdFor(clip);
 }
 
+/** Every file of a clip's harvest lies under this prefix of the clips bucket. */
+export function clipPrefixFor(clip: ClipKey): string {
+  return `${clip.competition}/${clip.clipId}/`;
+}
+
 /** Harvested clips are kept per competition: `<competition>/<clipId>/index.m3u8`. */
 export function manifestKeyFor(clip: ClipKey): string {
-  return `${clip.competition}/${clip.clipId}/index.m3u8`;
+  return `${clipPrefixFor(clip)}index.m3u8`;
 }
 
 /** The clip a harvest job or asset id names; undefined for ids this project did not make. */
@@ -32,7 +35,7 @@ export function clipKeyOf(resourceId: string): ClipKey | undefined {
   if (separator < 1) return undefined;
   const competition = resourceId.slice(0, separator);
   const clipId = resourceId.slice(separator + 1);
-  return COMPETITION_PATTERN.test(competition) && CLIP_ID_PATTERN.test(clipId) ? { competition, clipId } : undefined;
+  return COMPETITION_PATTERN.test(competition) && CLIP_ID.test(clipId) ? { competition, clipId } : undefined;
 }
 
 /** `arn:aws:mediapackage-vod:<region>:<account>:assets/<id>` -> `<id>`. */

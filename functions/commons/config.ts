@@ -5,6 +5,7 @@ import {
   HANDLER_VARIABLES,
   type HandlerEnvironment,
   type HarvesterSettings,
+  type ObjectSettings,
   type PackagerSettings,
   type PublishSettings,
   type RuntimeSettings,
@@ -73,6 +74,11 @@ export function packagingConfig(env: HandlerEnvironment): PackagerSettings {
     clipsBucket: required(env, names.clipsBucket),
     sourceRoleArn: required(env, names.sourceRoleArn),
   };
+}
+
+export function objectsConfig(env: HandlerEnvironment): ObjectSettings {
+  const names = HANDLER_VARIABLES.objects;
+  return { clipsBucket: required(env, names.clipsBucket), s3Endpoint: optional(env, names.s3Endpoint) };
 }
 
 export function publishConfig(env: HandlerEnvironment): PublishSettings {

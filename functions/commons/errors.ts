@@ -7,8 +7,8 @@ export class ConfigurationError extends Error {
   }
 }
 
-export class HarvestStartError extends Error {
-  override readonly name = 'HarvestStartError';
+/** A failure about one clip: `clipId` names it for the logs and the caller. */
+abstract class ClipError extends Error {
   constructor(
     message: string,
     readonly clipId: string,
@@ -16,6 +16,10 @@ export class HarvestStartError extends Error {
   ) {
     super(message, options);
   }
+}
+
+export class HarvestStartError extends ClipError {
+  override readonly name = 'HarvestStartError';
 }
 
 /** DynamoDB refused or failed a read or write of a clip (not a condition: that is an outcome). */
@@ -43,16 +47,14 @@ export class PackagingError extends Error {
   }
 }
 
+/** S3 refused or failed listing or deleting a clip's files; the removal is retried. */
+export class ClipObjectsError extends ClipError {
+  override readonly name = 'ClipObjectsError';
+}
+
 /** publishClipUpdate failed: the clip is stored, subscribers were not told. */
-export class PublishError extends Error {
+export class PublishError extends ClipError {
   override readonly name = 'PublishError';
-  constructor(
-    message: string,
-    readonly clipId: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export function messageOf(error: unknown): string {

@@ -3,6 +3,7 @@
 // derived from it): a repeated harvest-done event finds the asset already there.
 import {
   CreateAssetCommand,
+  DeleteAssetCommand,
   DescribeAssetCommand,
   DescribePackagingConfigurationCommand,
   MediaPackageVodClient,
@@ -51,6 +52,17 @@ export class Packager {
       // A repeated event: the asset was made by the first delivery.
       if ((await this.describeAsset(clip).catch(() => undefined)) !== undefined) return;
       throw new PackagingError(`MediaPackage-VOD refused asset ${id}: ${messageOf(error)}`, id, { cause: error });
+    }
+  }
+
+  /** Removes the clip's asset, if there is one: its egress URLs stop playing at once. */
+  async deleteAsset(clip: ClipKey): Promise<void> {
+    const id = assetIdFor(clip);
+    try {
+      await this.client.send(new DeleteAssetCommand({ Id: id }));
+    } catch (error) {
+      if (error instanceof NotFoundException) return;
+      throw new PackagingError(`Deleting asset ${id} failed: ${messageOf(error)}`, id, { cause: error });
     }
   }
 

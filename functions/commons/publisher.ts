@@ -23,8 +23,10 @@ export function publishInputOf(clip: StoredClip): PublishClipUpdateInput {
     manifests: (clip.manifests ?? []).map(({ format, url }) => ({ format, url })),
     previewUrl: clip.previewUrl ?? null,
     failureReason: clip.failureReason ?? null,
+    createdBy: clip.createdBy ?? null,
     createdAt: clip.createdAt,
     updatedAt: clip.updatedAt,
+    deletedAt: clip.deletedAt ?? null,
   };
 }
 

@@ -2,9 +2,12 @@
 // a handler needs only the variables of the services it calls, and a missing one fails the
 // invocation with a message that names it. One instance per Lambda container, or per local home.
 import type { HandlerEnvironment } from '../../contracts/handlerEnvironment.ts';
+import type { RemovalContext } from './clipFlow.ts';
 import { clipStore, type ClipStore } from './clipStore.ts';
-import { clientConfig, clipStoreConfig, harvestConfig, packagingConfig, publishConfig, signingRegion, sweepConfig } from './config.ts';
+import { clipObjects, type ClipObjects } from './clipObjects.ts';
+import { clientConfig, clipStoreConfig, harvestConfig, objectsConfig, packagingConfig, publishConfig, signingRegion, sweepConfig } from './config.ts';
 import { harvester, type Harvester } from './harvester.ts';
+import type { Logger } from './logger.ts';
 import { packager, type Packager } from './packager.ts';
 import { publisher, type PublishClip } from './publisher.ts';
 
@@ -17,6 +20,7 @@ export interface Services {
   store(): ClipStore;
   harvester(): Harvester;
   packager(): Packager;
+  objects(): ClipObjects;
   publish(): PublishClip;
   /** How long the sweeper lets a clip sit before re-checking it. */
   recheckAfterSeconds(): number;
@@ -32,7 +36,21 @@ export function servicesOf(env: HandlerEnvironment): Services {
     }),
     harvester: once(() => harvester(harvestConfig(env), client())),
     packager: once(() => packager(packagingConfig(env), client())),
+    objects: once(() => clipObjects(objectsConfig(env), client())),
     publish: once(() => publisher(publishConfig(env), { ...client(), region: signingRegion(env) })),
     recheckAfterSeconds: once(() => sweepConfig(env).recheckAfterSeconds),
+  };
+}
+
+/** Everything a step of a clip's way may need, logging through the handler's `log`. */
+export function flowContextOf(services: Services, log: Logger): RemovalContext {
+  return {
+    store: services.store(),
+    // Built on first publish: a handler that never publishes (removeClip) needs no API URL.
+    publish: (clip) => services.publish()(clip),
+    harvester: services.harvester(),
+    packager: services.packager(),
+    objects: services.objects(),
+    log,
   };
 }

@@ -1,11 +1,11 @@
 // Target of the "MediaPackage HarvestJob Notification" rule: a harvested clip becomes a
 // MediaPackage-VOD asset (PACKAGING), a failed harvest fails the clip with MediaPackage's message.
 // A finished job frees a slot of the harvest-job quota, so waiting clips start afterwards.
-import { failClip, packageHarvestedClip, startWaitingClips } from '../commons/clipFlow.ts';
+import { failClip, packageHarvestedClip, removeClip, startWaitingClips } from '../commons/clipFlow.ts';
 import { clipKeyOf, manifestKeyFor } from '../commons/clips.ts';
 import type { HarvestJobNotification } from '../../contracts/events.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
-import { servicesOf, type Services } from '../commons/services.ts';
+import { flowContextOf, servicesOf, type Services } from '../commons/services.ts';
 
 const logger = handlerLogger('packageClip');
 
@@ -21,16 +21,17 @@ export function createHandler(services: Services) {
     }
     const log = clipLogger(logger, key);
     log.info('Harvest job finished', { harvestJobId: job.id, harvestStatus: job.status });
-    const context = { store: services.store(), publish: services.publish(), log: logger };
+    const context = flowContextOf(services, logger);
 
     if (job.status === 'SUCCEEDED') {
-      await packageHarvestedClip({ ...context, packager: services.packager() }, key);
-    } else {
-      await failClip(context, key, `The harvest failed: ${event.detail.message ?? 'MediaPackage gave no reason'}`);
+      await packageHarvestedClip(context, key);
+    } else if (!(await failClip(context, key, `The harvest failed: ${event.detail.message ?? 'MediaPackage gave no reason'}`))) {
+      // A clip deleted while harvesting waited for this end; a failed harvest may leave files.
+      await removeClip(context, key);
     }
 
     try {
-      await startWaitingClips({ ...context, harvester: services.harvester() });
+      await startWaitingClips(context);
     } catch (error) {
       // Not this event's failure: a retry would not help it, and the sweeper starts them later.
       log.error('Starting waiting clips failed', { error: error as Error });

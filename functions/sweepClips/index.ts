@@ -1,23 +1,23 @@
 // Run on a schedule: events are best effort, so no clip may depend on one alone. Starts clips
 // waiting for the harvest-job quota, publishes final clips whose publish failed, starts clips the
 // createClip pipeline left unrecorded (CREATING), and re-checks clips that have been HARVESTING or
-// PACKAGING for a while against MediaPackage, taking the step their lost event would have taken.
+// PACKAGING for a while against MediaPackage, taking the step their lost event would have taken,
+// and finishes the removal of deleted clips (DELETING) that stopped half-way or waited for a harvest.
 import {
   failClip,
   packageHarvestedClip,
   recordPlayable,
+  removeClip,
   republishClips,
   startWaitingClip,
   startWaitingClips,
-  type FlowContext,
+  type RemovalContext,
 } from '../commons/clipFlow.ts';
 import type { StoredClip } from '../commons/clipStore.ts';
-import { CREATING } from '../../contracts/clipTable.ts';
+import { CREATING, DELETING } from '../../contracts/clipTable.ts';
 import { harvestJobIdFor } from '../commons/clips.ts';
-import type { Harvester } from '../commons/harvester.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
-import type { Packager } from '../commons/packager.ts';
-import { servicesOf, type Services } from '../commons/services.ts';
+import { flowContextOf, servicesOf, type Services } from '../commons/services.ts';
 
 const logger = handlerLogger('sweepClips');
 
@@ -33,12 +33,16 @@ export interface SweepReport {
   moved: number;
 }
 
-type SweepContext = FlowContext & { harvester: Harvester; packager: Packager };
+type SweepContext = RemovalContext;
 
 /** The createClip pipeline stopped after writing the clip: start it as a waiting clip. */
 async function recheckCreating(context: SweepContext, clip: StoredClip): Promise<boolean> {
   // Throttled, it stays CREATING and the next sweep tries again.
   return (await startWaitingClip(context, clip)) !== 'throttled';
+}
+
+async function recheckDeleting(context: SweepContext, clip: StoredClip): Promise<boolean> {
+  return (await removeClip(context, clip)) === 'removed';
 }
 
 async function recheckHarvesting(context: SweepContext, clip: StoredClip): Promise<boolean> {
@@ -78,8 +82,8 @@ async function recheckPackaging(context: SweepContext, clip: StoredClip): Promis
 export function createHandler(services: Services) {
   return async function sweepClips(): Promise<SweepReport> {
     const recheckAfterSeconds = services.recheckAfterSeconds();
-    const store = services.store();
-    const context: SweepContext = { store, publish: services.publish(), harvester: services.harvester(), packager: services.packager(), log: logger };
+    const context: SweepContext = flowContextOf(services, logger);
+    const store = context.store;
     const { started } = await startWaitingClips(context);
 
     const before = new Date(Date.now() - recheckAfterSeconds * 1000);
@@ -88,6 +92,7 @@ export function createHandler(services: Services) {
       { status: CREATING, recheck: recheckCreating },
       { status: 'HARVESTING', recheck: recheckHarvesting },
       { status: 'PACKAGING', recheck: recheckPackaging },
+      { status: DELETING, recheck: recheckDeleting },
     ] as const;
     for (const { status, recheck } of rechecks) {
       for (const clip of await store.inFlight(status, { before, limit: RECHECK_LIMIT })) {

@@ -3,9 +3,12 @@
 // between the homes.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { AttributeDefinition, GlobalSecondaryIndex, KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { Construct } from 'constructs';
 import { CLIP_TABLE_TTL_ATTRIBUTE, clipTableDefinition } from '../../contracts/clipTable.ts';
+import { CLIP_TABLE_STREAM_VIEW } from '../../contracts/tableStream.ts';
 
 export interface ClipTableProps {
   /**
@@ -24,7 +27,10 @@ export class ClipTableDefinitionError extends Error {
   override readonly name = 'ClipTableDefinitionError';
 }
 
-/** On-demand, point-in-time recovery, TTL on client-token records, the local home's key schema. */
+/**
+ * On-demand, point-in-time recovery, the local home's key schema, TTL (client tokens, retention,
+ * tombstones) and a stream of old images, which the expiry handler reads TTL removals from.
+ */
 export class ClipTable extends Construct {
   readonly table: dynamodb.Table;
   /** The names of the table's global secondary indexes, as the shared definition declares them. */
@@ -45,12 +51,38 @@ export class ClipTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: props.pointInTimeRecovery ?? true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: CLIP_TABLE_TTL_ATTRIBUTE,
+      stream: dynamodb.StreamViewType[CLIP_TABLE_STREAM_VIEW],
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
 
     const indexes = definition.GlobalSecondaryIndexes ?? [];
     for (const index of indexes) this.addIndex(index, attributes);
     this.indexNames = indexes.map((index) => index.IndexName ?? '');
+  }
+
+  /**
+   * Feeds the table's time-to-live removals to `fn`, and only those: the filter matches the
+   * identity DynamoDB Streams gives TTL deletions (API reference, Record.userIdentity), so writes
+   * by the API and the handlers never invoke it.
+   */
+  streamTo(fn: lambda.IFunction): void {
+    fn.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        // A failing batch is split to find the record that fails; a removal's tombstone is written
+        // first, so what is left behind is finished by the sweeper.
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        reportBatchItemFailures: false,
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('REMOVE'),
+            userIdentity: { type: lambda.FilterRule.isEqual('Service'), principalId: lambda.FilterRule.isEqual('dynamodb.amazonaws.com') },
+          }),
+        ],
+      }),
+    );
   }
 
   private addIndex(index: GlobalSecondaryIndex, attributes: AttributeDefinition[]): void {

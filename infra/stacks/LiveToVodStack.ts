@@ -24,13 +24,13 @@ import { STACK_OUTPUTS } from './outputNames.ts';
  * What a handler talks to (functions/commons/services.ts): each service brings the handler's
  * environment variables and exactly the permissions its calls need.
  */
-export type HandlerService = 'store' | 'harvester' | 'packager' | 'publish';
+export type HandlerService = 'store' | 'harvester' | 'packager' | 'objects' | 'publish';
 
 export interface HandlerDefinition {
   /** The services functions/<name>/index.ts uses. */
   readonly uses: readonly HandlerService[];
-  /** What invokes it: AppSync (a data source), an EventBridge rule, or the sweep schedule. */
-  readonly trigger: 'dataSource' | 'harvestJobEvents' | 'vodAssetEvents' | 'schedule';
+  /** What invokes it: AppSync (a data source), an EventBridge rule, the sweep schedule or the clip table's stream. */
+  readonly trigger: 'dataSource' | 'harvestJobEvents' | 'vodAssetEvents' | 'schedule' | 'tableStream';
   readonly timeout: Duration;
 }
 
@@ -38,15 +38,26 @@ export interface HandlerDefinition {
 export const HANDLERS = {
   // AppSync gives a Lambda data source 30 s; the handler must answer well within that.
   startHarvest: { uses: ['store', 'harvester', 'publish'], trigger: 'dataSource', timeout: Duration.seconds(20) },
-  packageClip: { uses: ['store', 'harvester', 'packager', 'publish'], trigger: 'harvestJobEvents', timeout: Duration.seconds(60) },
-  clipPlayable: { uses: ['store', 'packager', 'publish'], trigger: 'vodAssetEvents', timeout: Duration.seconds(60) },
-  sweepClips: { uses: ['store', 'harvester', 'packager', 'publish'], trigger: 'schedule', timeout: Duration.seconds(120) },
+  removeClip: { uses: ['store', 'harvester', 'packager', 'objects'], trigger: 'dataSource', timeout: Duration.seconds(20) },
+  // A clip deleted meanwhile is removed by whichever step finds it deleted: each may remove.
+  packageClip: { uses: ['store', 'harvester', 'packager', 'objects', 'publish'], trigger: 'harvestJobEvents', timeout: Duration.seconds(60) },
+  clipPlayable: { uses: ['store', 'harvester', 'packager', 'objects', 'publish'], trigger: 'vodAssetEvents', timeout: Duration.seconds(60) },
+  sweepClips: { uses: ['store', 'harvester', 'packager', 'objects', 'publish'], trigger: 'schedule', timeout: Duration.seconds(120) },
+  expireClips: { uses: ['store', 'harvester', 'packager', 'objects', 'publish'], trigger: 'tableStream', timeout: Duration.seconds(120) },
 } as const satisfies Record<string, HandlerDefinition>;
 
 export type HandlerName = keyof typeof HANDLERS;
 
+/**
+ * EventBridge and the schedule invoke asynchronously (a dead-letter queue keeps what fails); AppSync
+ * waits for its data sources, and a stream's event source mapping retries a batch itself.
+ */
+export function isAsynchronous(trigger: HandlerDefinition['trigger']): boolean {
+  return trigger === 'harvestJobEvents' || trigger === 'vodAssetEvents' || trigger === 'schedule';
+}
+
 /** The handlers deployed unless told otherwise: those whose code is in functions/ today. */
-export const DEFAULT_HANDLERS: readonly HandlerName[] = ['startHarvest', 'packageClip', 'clipPlayable', 'sweepClips'];
+export const DEFAULT_HANDLERS: readonly HandlerName[] = ['startHarvest', 'removeClip', 'packageClip', 'clipPlayable', 'sweepClips', 'expireClips'];
 
 export interface LiveToVodStackProps extends StackProps {
   /** The repository root: functions/, schema/ and package-lock.json are found from it. */
@@ -82,6 +93,8 @@ export interface LiveToVodStackProps extends StackProps {
   readonly clockSkewSeconds?: number;
   /** A clip's length when createClip gives no start. @default 60 */
   readonly defaultClipSeconds?: number;
+  /** Clips expire (with their VOD assets and files) this many days after they were made; 0 keeps them. @default 90 */
+  readonly clipRetentionDays?: number;
   /** Also accept an API key (development only), valid this long. @default no API key */
   readonly apiKeyExpiresAfter?: Duration;
   /**
@@ -147,6 +160,7 @@ export class LiveToVodStack extends Stack {
       STARTOVER_WINDOW_SECONDS: startover,
       CLOCK_SKEW_SECONDS: wholeSeconds('clockSkewSeconds', props.clockSkewSeconds ?? 5, 0, 300),
       DEFAULT_CLIP_SECONDS: wholeSeconds('defaultClipSeconds', props.defaultClipSeconds ?? 60, 1, 86_400),
+      CLIP_RETENTION_DAYS: wholeSeconds('clipRetentionDays', props.clipRetentionDays ?? 90, 0, 36_500),
     };
     const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
 
@@ -164,8 +178,8 @@ export class LiveToVodStack extends Stack {
     this.competitionOriginEndpoints = props.competitionOriginEndpoints ?? {};
 
     const names = props.handlers ?? DEFAULT_HANDLERS;
-    if (!names.includes('startHarvest')) {
-      throw new LiveToVodStackError("handlers must include 'startHarvest': it is the createClip pipeline's data source");
+    for (const [required, pipeline] of [['startHarvest', 'createClip'], ['removeClip', 'deleteClip']] as const) {
+      if (!names.includes(required)) throw new LiveToVodStackError(`handlers must include '${required}': it is the ${pipeline} pipeline's data source`);
     }
     this.handlers = new ClipHandlers(this, 'Handlers', {
       handlers: names.map((name) => this.handlerSpec(name, props)),
@@ -176,7 +190,7 @@ export class LiveToVodStack extends Stack {
       schemaFile: join(props.projectRoot, 'schema', 'schema.graphql'),
       resolvers: props.resolvers,
       tables: { clips: this.table.table },
-      functions: { startHarvest: this.handlers.get('startHarvest').fn },
+      functions: { startHarvest: this.handlers.get('startHarvest').fn, removeClip: this.handlers.get('removeClip').fn },
       environmentVariables: Object.fromEntries(Object.entries(limits).map(([name, value]) => [name, String(value)])),
       ...(props.apiKeyExpiresAfter ? { apiKeyExpiresAfter: props.apiKeyExpiresAfter } : {}),
     });
@@ -198,6 +212,8 @@ export class LiveToVodStack extends Stack {
     const harvestJobs = triggered('harvestJobEvents');
     const vodAssets = triggered('vodAssetEvents');
     const sweeper = triggered('schedule');
+    const expiry = triggered('tableStream');
+    if (expiry) this.table.streamTo(expiry.fn);
     this.events = new ClipEvents(this, 'ClipEvents', {
       rules: clipEventRules({ clipsBucketName: this.storage.bucket.bucketName, partition: this.partition, region: this.region, account: this.account }),
       ...(harvestJobs ? { harvestJobs } : {}),
@@ -219,7 +235,7 @@ export class LiveToVodStack extends Stack {
         for (const service of services) service.grant?.(fn);
       },
       timeout: definition.timeout,
-      asynchronous: definition.trigger !== 'dataSource',
+      asynchronous: isAsynchronous(definition.trigger),
     };
   }
 
@@ -231,7 +247,7 @@ export class LiveToVodStack extends Stack {
           environment: handlerEnvironment({ store: { clipsTable: this.table.table.tableName } }),
           // The calls clipStore makes; grant() covers the table and its indexes.
           grant: (fn) => {
-            this.table.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem');
+            this.table.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem');
             acknowledge(fn, 'IAM5', 'Waiting and stuck clips are found through the table\'s own in-flight index; the grant names this table\'s indexes only', [
               `Resource::${nagAttribute(this.table.table)}/index/*`,
             ]);
@@ -278,7 +294,9 @@ export class LiveToVodStack extends Stack {
             // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmediapackagevod.html);
             // DescribeAsset takes assets/<id>, and asset ids are chosen per clip at run time.
             fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage-vod:CreateAsset'], resources: ['*'] }));
-            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage-vod:DescribeAsset'], resources: [this.packaging.assetArnPattern] }));
+            fn.addToRolePolicy(
+              new iam.PolicyStatement({ actions: ['mediapackage-vod:DescribeAsset', 'mediapackage-vod:DeleteAsset'], resources: [this.packaging.assetArnPattern] }),
+            );
             fn.addToRolePolicy(
               new iam.PolicyStatement({
                 actions: ['mediapackage-vod:DescribePackagingConfiguration'],
@@ -290,6 +308,19 @@ export class LiveToVodStack extends Stack {
               `Resource::${nagArn(this, 'mediapackage-vod', 'assets/*')}`,
             ]);
             acknowledgeWildcardOnly(fn);
+          },
+        };
+      case 'objects':
+        return {
+          environment: handlerEnvironment({ objects: { clipsBucket: this.storage.bucket.bucketName } }),
+          // ListObjectsV2 needs s3:ListBucket on the bucket; DeleteObjects checks s3:DeleteObject
+          // for every key (Amazon S3 API Reference, DeleteObjects: "Permissions").
+          grant: (fn) => {
+            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.storage.bucket.bucketArn] }));
+            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [this.storage.bucket.arnForObjects('*')] }));
+            acknowledge(fn, 'IAM5', 'A removed clip\'s files are found by listing its prefix at run time: the objects of the clips bucket are the narrowest scope', [
+              `Resource::${nagAttribute(this.storage.bucket)}/*`,
+            ]);
           },
         };
       case 'publish':

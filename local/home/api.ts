@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { clipTableDefinition } from '../../contracts/clipTable.ts';
 import { handlerEnvironment, type HandlerSettings } from '../../contracts/handlerEnvironment.ts';
 import { servicesOf, type Services } from '../../functions/commons/services.ts';
+import { createHandler as removeClipHandler } from '../../functions/removeClip/index.ts';
 import { createHandler as startHarvestHandler } from '../../functions/startHarvest/index.ts';
 import { createEngine } from '../appsync/engine/index.ts';
 import { startAppSyncServer } from '../appsync/server/index.ts';
@@ -26,7 +27,7 @@ export interface LocalApiOptions {
   region: string;
   /** @default 'clips' */
   clipsTable?: string;
-  /** The handlers' other services; startHarvest needs `harvester`. */
+  /** The handlers' other services: startHarvest needs `harvester`, removeClip also `packager` and `objects`. */
   handlers: HandlerTargets;
   /** AppSync environment variables for the resolvers (`ctx.env`). */
   resolverEnv?: Record<string, string>;
@@ -44,6 +45,7 @@ export interface LocalApiOptions {
 export interface LocalApi {
   graphqlUrl: string;
   realtimeUrl: string;
+  clipsTable: string;
   httpsGraphqlUrl?: string;
   wssRealtimeUrl?: string;
   caCertPath?: string;
@@ -65,23 +67,26 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const awsCredentials = { accessKeyId: credentials.iam.accessKeyId, secretAccessKey: credentials.iam.secretAccessKey };
 
   const dynamodb = new DynamoDBClient({ endpoint: options.dynamodbEndpoint, region: options.region, credentials: awsCredentials });
-  await ensureTable(dynamodb, clipTableDefinition(tableName));
+  await ensureTable(dynamodb, clipTableDefinition(tableName), { log });
 
-  // startHarvest publishes (it starts clips waiting for the quota first), so it needs the API's
-  // own URL: it is made once the server listens, before which no request can reach it.
-  const dataSource: { startHarvest?: ReturnType<typeof startHarvestHandler> } = {};
+  // The Lambda data sources publish (startHarvest starts clips waiting for the quota first), so
+  // they need the API's own URL: they are made once the server listens, before which no request
+  // can reach them.
+  const lambdas: { handlers?: { startHarvest: ReturnType<typeof startHarvestHandler>; removeClip: ReturnType<typeof removeClipHandler> } } = {};
+  const lambda = (name: 'startHarvest' | 'removeClip') => ({
+    type: 'AWS_LAMBDA' as const,
+    handler: (event: unknown) => {
+      if (!lambdas.handlers) throw new Error(`${name} was invoked before the API was listening`);
+      return lambdas.handlers[name](event as never);
+    },
+  });
   const engine = await createEngine({
     schemaPaths: [projectPath('schema/appsync-prelude.graphql'), projectPath('schema/schema.graphql')],
     resolversDir: projectPath('resolvers'),
     dataSources: {
       clips: { type: 'AMAZON_DYNAMODB', tableName, client: dynamodb },
-      startHarvest: {
-        type: 'AWS_LAMBDA',
-        handler: (event) => {
-          if (!dataSource.startHarvest) throw new Error('startHarvest was invoked before the API was listening');
-          return dataSource.startHarvest(event as Parameters<typeof dataSource.startHarvest>[0]);
-        },
-      },
+      startHarvest: lambda('startHarvest'),
+      removeClip: lambda('removeClip'),
     },
     env: options.resolverEnv ?? {},
     defaultAuthType: 'API_KEY',
@@ -104,11 +109,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     publish: { graphqlUrl: server.graphqlUrl },
   });
   const handlerServices = servicesOf(environment);
-  dataSource.startHarvest = startHarvestHandler(handlerServices);
+  lambdas.handlers = { startHarvest: startHarvestHandler(handlerServices), removeClip: removeClipHandler(handlerServices) };
 
   return {
     graphqlUrl: server.graphqlUrl,
     realtimeUrl: server.realtimeUrl,
+    clipsTable: tableName,
     httpsGraphqlUrl: server.httpsGraphqlUrl,
     wssRealtimeUrl: server.wssRealtimeUrl,
     caCertPath: server.caCertPath,

@@ -3,7 +3,9 @@
 import { createHandler as clipPlayable } from '../../functions/clipPlayable/index.ts';
 import type { Services } from '../../functions/commons/services.ts';
 import type { ClipEventRules } from '../../contracts/eventRules.ts';
+import { createHandler as expireClips } from '../../functions/expireClips/index.ts';
 import { createHandler as packageClip } from '../../functions/packageClip/index.ts';
+import { createHandler as removeClip } from '../../functions/removeClip/index.ts';
 import { createHandler as startHarvest } from '../../functions/startHarvest/index.ts';
 import { createHandler as sweepClips } from '../../functions/sweepClips/index.ts';
 import type { EventBridgeEvent, EventBus, EventPattern } from '../eventbus/index.ts';
@@ -29,6 +31,8 @@ export function createHandlers(services: Services) {
     packageClip: packageClip(services),
     clipPlayable: clipPlayable(services),
     sweepClips: sweepClips(services),
+    removeClip: removeClip(services),
+    expireClips: expireClips(services),
   };
 }
 

@@ -8,12 +8,12 @@ import { join, resolve } from 'node:path';
 import { clipEventRules } from '../../contracts/eventRules.ts';
 import { writeOutputs, type ClipsOutputs } from '../../contracts/outputs.ts';
 import { PACKAGING_GROUP_ID } from '../../contracts/packaging.ts';
-import { startDynamoDB } from '../dynamodb/index.ts';
+import { startDynamoDB, type TimeToLive } from '../dynamodb/index.ts';
 import { createEventBus, type EventBus, type RetryPolicy } from '../eventbus/index.ts';
 import { findFfmpeg, type FfmpegBinary } from '../ffmpeg/index.ts';
 import type { ChannelConfig, MediaPackage } from '../mediapackage/index.ts';
 import type { MediaPackageVod } from '../mediapackage-vod/index.ts';
-import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
+import { createObjectStore, startObjectStoreHttp, type ObjectStore } from '../objectstore/index.ts';
 import type { RequestFault } from '../rest/index.ts';
 import { describeBundle, pageBundle } from '../../web/bundle.ts';
 import { startLocalApi, type LocalApi } from './api.ts';
@@ -22,6 +22,7 @@ import { wireHandlers, type DeliveryFault } from './handlers.ts';
 import { startLive } from './live.ts';
 import { localOutputs } from './outputs.ts';
 import { createTeardown } from './part.ts';
+import { startRetention } from './retention.ts';
 import { startVod } from './vod.ts';
 
 export interface LocalHomePorts {
@@ -31,6 +32,8 @@ export interface LocalHomePorts {
   dynamodb?: number;
   mediaPackage?: number;
   mediaPackageVod?: number;
+  /** The object store's S3 API (the handlers delete removed clips' files through it). */
+  objectStore?: number;
 }
 
 /** Where a test makes the home misbehave as AWS may; none is set by `npm start`. */
@@ -64,6 +67,10 @@ export interface LocalHomeOptions {
   ffmpegPath?: string;
   /** @default 'us-east-1' */
   region?: string;
+  /** Clips expire this many days after they were made; 0 keeps them. @default 90 */
+  retentionDays?: number;
+  /** How often time to live looks for expired clips. @default 60000 */
+  timeToLiveIntervalMs?: number;
   /** How often the sweeper re-checks stuck clips and starts waiting ones; 'off' for none. @default 30000 */
   sweepIntervalMs?: number | 'off';
   /** How the event bus retries a handler that throws. @default the bus's own policy */
@@ -90,6 +97,8 @@ export interface LocalHome {
   api: LocalApi;
   eventBus: EventBus;
   objectStore: ObjectStore;
+  /** The table's time to live: `sweep()` expires what is due now. */
+  timeToLive: TimeToLive;
   mediaPackage: MediaPackage;
   vod: MediaPackageVod;
   dynamodbEndpoint: string;
@@ -137,6 +146,8 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     const dynamodb = await startDynamoDB({ dataDir: join(dataDir, 'dynamodb'), host, port: ports.dynamodb, log });
     teardown.add(() => dynamodb.stop());
     const objectStore = createObjectStore({ root: join(dataDir, 'objects') });
+    const objectStoreHttp = await startObjectStoreHttp({ store: objectStore, host, port: ports.objectStore, log });
+    teardown.add(() => objectStoreHttp.stop());
     const eventBus = createEventBus({ log, region, account: ACCOUNT, ...(options.eventRetry ? { retry: options.eventRetry } : {}) });
     teardown.add(() => eventBus.stop());
 
@@ -174,8 +185,12 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
           mediaPackageRoleArn: MEDIAPACKAGE_ROLE_ARN,
         },
         packager: { mediaPackageVodEndpoint: vod.endpoint, packagingGroupId: PACKAGING_GROUP_ID, clipsBucket: CLIPS_BUCKET, sourceRoleArn: VOD_SOURCE_ROLE_ARN },
+        objects: { clipsBucket: CLIPS_BUCKET, s3Endpoint: objectStoreHttp.url },
       },
-      resolverEnv: { STARTOVER_WINDOW_SECONDS: String(options.startoverWindowSeconds ?? 3600) },
+      resolverEnv: {
+        STARTOVER_WINDOW_SECONDS: String(options.startoverWindowSeconds ?? 3600),
+        CLIP_RETENTION_DAYS: String(options.retentionDays ?? 90),
+      },
       host,
       port: ports.api,
       tlsPort: ports.apiTls,
@@ -194,6 +209,19 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       log,
     });
     teardown.add(() => handlers.stop());
+    const timeToLive = startRetention(
+      {
+        dynamodbEndpoint: dynamodb.endpoint,
+        tableName: api.clipsTable,
+        region,
+        account: ACCOUNT,
+        credentials: api.credentials.iam,
+        services: api.handlerServices,
+        intervalMs: options.timeToLiveIntervalMs ?? 60_000,
+        log,
+      },
+      teardown,
+    );
     log(`[home] handlers packageClip, clipPlayable on the event bus; sweepClips ${sweepIntervalMs === 'off' ? 'off' : `every ${sweepIntervalMs / 1000} s`}`);
 
     const outputs = localOutputs(api, mediaPackage);
@@ -208,6 +236,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       api,
       eventBus,
       objectStore,
+      timeToLive,
       mediaPackage,
       vod,
       dynamodbEndpoint: dynamodb.endpoint,

@@ -2,8 +2,8 @@
 // harvest-job rules (https://docs.aws.amazon.com/mediapackage/latest/ug/harvest-jobs.html):
 // the range must have ended, lie inside the origin's startover window and last at most 24 h.
 import { util } from '@aws-appsync/utils';
-import type { CreateClipInput } from '../../generated/schema.ts';
-import { COMPETITION_ID_PATTERN } from '../../contracts/clipIds.ts';
+import type { CreateClipInput, Maybe } from '../../generated/schema.ts';
+import { CLIP_ID_PATTERN, COMPETITION_ID_PATTERN } from '../../contracts/clipIds.ts';
 import { invalidField } from './errors.ts';
 import { isBlank, isMissing } from './values.ts';
 
@@ -12,6 +12,8 @@ export interface ClipLimits {
   startoverWindowSeconds: number;
   clockSkewSeconds: number;
   defaultClipSeconds: number;
+  /** Clips expire this many days after they were made; 0 keeps them. */
+  retentionDays: number;
 }
 
 const MAX_CLIP_SECONDS = 24 * 60 * 60;
@@ -20,13 +22,13 @@ const MAX_DESCRIPTION_LENGTH = 2000;
 const MAX_CLIENT_TOKEN_LENGTH = 64;
 const CLIENT_TOKEN_PATTERN = '[\\x21-\\x7E]+';
 
-function numberSetting(env: Record<string, string>, name: string, fallback: number): number {
+function numberSetting(env: Record<string, string>, name: string, fallback: number, allowZero = false): number {
   const raw = env[name];
   if (isBlank(raw)) {
     return fallback;
   }
   const value = Number(raw);
-  return value > 0 ? value : fallback;
+  return value > 0 || (allowZero && value === 0) ? value : fallback;
 }
 
 export function clipLimits(env: Record<string, string>): ClipLimits {
@@ -34,7 +36,27 @@ export function clipLimits(env: Record<string, string>): ClipLimits {
     startoverWindowSeconds: numberSetting(env, 'STARTOVER_WINDOW_SECONDS', 3600),
     clockSkewSeconds: numberSetting(env, 'CLOCK_SKEW_SECONDS', 5),
     defaultClipSeconds: numberSetting(env, 'DEFAULT_CLIP_SECONDS', 60),
+    // 90 days keeps a library of up to ~110 clips a day under MediaPackage-VOD's default quota
+    // of 10,000 assets per packaging group (docs/library.md).
+    retentionDays: numberSetting(env, 'CLIP_RETENTION_DAYS', 90, true),
   };
+}
+
+/** How far behind now clipChanges reads (lib/changesCursor.ts). */
+export function changesSettleSeconds(env: Record<string, string>): number {
+  return numberSetting(env, 'CHANGES_SETTLE_SECONDS', 5, true);
+}
+
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+
+/** A listing's page size: `limit` or the default, refused outside 1..MAX_PAGE_SIZE. */
+export function pageSize(field: string, limit: Maybe<number> | undefined): number {
+  const size = isMissing(limit) ? DEFAULT_PAGE_SIZE : limit;
+  if (size < 1 || size > MAX_PAGE_SIZE) {
+    invalidField(field, `must be between 1 and ${MAX_PAGE_SIZE}`);
+  }
+  return size;
 }
 
 export interface ClipRange {
@@ -68,20 +90,33 @@ export function clipRange(input: CreateClipInput, limits: ClipLimits, nowMillis:
   return { startMillis, endMillis };
 }
 
+/** `field` (e.g. "input.competition") names where the value came from in the error. */
+export function checkCompetition(field: string, competition: string): void {
+  if (!util.matches(COMPETITION_ID_PATTERN, competition)) {
+    invalidField(field, 'must be 1-128 letters, digits, "_" or "-", starting with a letter or digit');
+  }
+}
+
+export function checkClipId(field: string, clipId: string): void {
+  if (!util.matches(CLIP_ID_PATTERN, clipId)) {
+    invalidField(field, 'is not a clip id: clip ids look like 20260101T120000000Z-01ARZ3NDEKTSV4RR');
+  }
+}
+
+/** Title and description, as createClip and updateClip take them. */
+export function checkClipText(prefix: string, text: { title?: Maybe<string>; description?: Maybe<string> }): void {
+  if (!isMissing(text.title) && text.title.length > MAX_TITLE_LENGTH) {
+    invalidField(`${prefix}.title`, `must be at most ${MAX_TITLE_LENGTH} characters`);
+  }
+  if (!isMissing(text.description) && text.description.length > MAX_DESCRIPTION_LENGTH) {
+    invalidField(`${prefix}.description`, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`);
+  }
+}
+
 /** Checks the fields that are not times; raises on the first one that breaks a rule. */
 export function checkClipFields(input: CreateClipInput): void {
-  if (!util.matches(COMPETITION_ID_PATTERN, input.competition)) {
-    invalidField(
-      'input.competition',
-      'must be 1-128 letters, digits, "_" or "-", starting with a letter or digit',
-    );
-  }
-  if (!isMissing(input.title) && input.title.length > MAX_TITLE_LENGTH) {
-    invalidField('input.title', `must be at most ${MAX_TITLE_LENGTH} characters`);
-  }
-  if (!isMissing(input.description) && input.description.length > MAX_DESCRIPTION_LENGTH) {
-    invalidField('input.description', `must be at most ${MAX_DESCRIPTION_LENGTH} characters`);
-  }
+  checkCompetition('input.competition', input.competition);
+  checkClipText('input', input);
   if (
     !isMissing(input.clientToken) &&
     (input.clientToken.length > MAX_CLIENT_TOKEN_LENGTH || !util.matches(CLIENT_TOKEN_PATTERN, input.clientToken))

@@ -6,12 +6,17 @@ import type { Context } from '@aws-appsync/utils';
 export const ErrorType = {
   Validation: 'ValidationError',
   NotFound: 'NotFound',
-  Conflict: 'Conflict',
+  Conflict: 'ConflictError',
 } as const;
 
 /** Refuses the request: nothing has been written when a validation step raises this. */
 export function invalidField(field: string, reason: string): never {
   return util.error(`${field}: ${reason}`, ErrorType.Validation, null, { field, reason });
+}
+
+/** The thing `field` names does not exist (or no longer does). */
+export function notFound(field: string, reason: string): never {
+  return util.error(`${field}: ${reason}`, ErrorType.NotFound, null, { field, reason });
 }
 
 /** Re-raises a data source's error with its own type (e.g. DynamoDB:ConditionalCheckFailedException). */

@@ -53,7 +53,7 @@ describe('clipsByCompetition', () => {
   it('returns an empty library for a competition without clips', async () => {
     const { data } = await api.request(ClipsByCompetitionDocument, { competition: 'nobody' });
 
-    expect(data!.clipsByCompetition).toEqual({ items: [], nextToken: null });
+    expect(data!.clipsByCompetition).toEqual({ items: [], nextToken: null, changesCursor: expect.any(String) });
   });
 
   it.each([

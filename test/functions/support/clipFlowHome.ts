@@ -25,6 +25,7 @@ import { signedGraphqlClient } from '../../../functions/commons/signedGraphql.ts
 import { OnClipUpdatedDocument, PublishClipUpdateDocument, type OnClipUpdatedSubscription } from '../../../generated/operations/graphql.ts';
 import { graphqlRequest, type GraphqlResponse } from '../../../local/client/graphqlRequest.ts';
 import { subscribe, type Subscriber } from '../../../local/client/realtimeSubscriber.ts';
+import type { TimeToLive } from '../../../local/dynamodb/index.ts';
 import type { EventBus } from '../../../local/eventbus/index.ts';
 import type { LocalApi } from '../../../local/home/api.ts';
 import { createHandlers, type Handlers } from '../../../local/home/handlers.ts';
@@ -32,6 +33,7 @@ import { CLIPS_BUCKET, startLocalHome, VOD_SOURCE_ROLE_ARN } from '../../../loca
 import type { MediaPackage } from '../../../local/mediapackage/index.ts';
 import type { MediaPackageVod } from '../../../local/mediapackage-vod/index.ts';
 import type { ObjectStore } from '../../../local/objectstore/index.ts';
+import type { RequestFault } from '../../../local/rest/index.ts';
 
 export const REGION = 'us-east-1';
 /** The local services check no signature: any credentials do. */
@@ -63,6 +65,10 @@ export interface ClipFlowHome {
   /** Every event the services emitted, delivered or not. */
   harvestEvents: HarvestJobNotification[];
   vodEvents: InputNotificationEvent[];
+  /** Set to answer MediaPackage-VOD requests with this fault (an internal error, say) until cleared. */
+  vodFault: { current?: RequestFault };
+  /** The clip table's time to live: `sweep()` expires what is due. */
+  timeToLive: TimeToLive;
   /** Errors handlers threw at the bus (each is retried). */
   handlerErrors: unknown[];
   /** The home's handlers, as deployed; `settings` replaces some of their configuration. */
@@ -86,6 +92,7 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
   const delivery = { harvestEvents: true, vodEvents: true };
   const isDelivered: Record<string, () => boolean> = { packageClip: () => delivery.harvestEvents, clipPlayable: () => delivery.vodEvents };
   const handlerErrors: unknown[] = [];
+  const vodFault: { current?: RequestFault } = {};
   const local = await startLocalHome({
     dataDir: dir,
     encoders: options.live !== undefined,
@@ -94,6 +101,7 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
     sweepIntervalMs: 'off',
     eventRetry: { baseDelayMs: 50, maxDelayMs: 500 },
     faults: {
+      mediaPackageVod: (request) => vodFault.current?.(request),
       async delivery(route, _event, handle) {
         if (!(isDelivered[route]?.() ?? true)) return;
         try {
@@ -122,6 +130,8 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
     dynamodbEndpoint: local.dynamodbEndpoint,
     store: api.handlerServices.store(),
     delivery,
+    vodFault,
+    timeToLive: local.timeToLive,
     harvestEvents: [],
     vodEvents: [],
     handlerErrors,

@@ -22,7 +22,7 @@ function apiIn(stack: Stack, props: Partial<ClipsApiProps> = {}): ClipsApi {
     handler: 'index.handler',
     code: lambda.Code.fromInline('exports.handler = async () => ({});'),
   });
-  return new ClipsApi(stack, 'Api', { schemaFile, resolvers: bundles, tables: { clips: table }, functions: { startHarvest: fn }, ...props });
+  return new ClipsApi(stack, 'Api', { schemaFile, resolvers: bundles, tables: { clips: table }, functions: { startHarvest: fn, removeClip: fn }, ...props });
 }
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { CLIP_TABLE_KEYS, CLIP_TABLE_TTL_ATTRIBUTE, clipTableDefinition } from '
 import { PACKAGING_GROUP_ID, PACKAGING_OUTPUTS } from '../../../contracts/packaging.ts';
 import { bundleResolvers, readSchema, type ResolverBundle } from '../../../resolvers/bundle/index.ts';
 import {
+  isAsynchronous,
   DEFAULT_HANDLERS,
   HANDLERS,
   LiveToVodStack,
@@ -220,11 +221,20 @@ describe('MediaPackage-VOD packaging', () => {
 
 // What each service of a handler may call (functions/commons/*), and nothing else.
 const SERVICE_ACTIONS: Record<HandlerService, string[]> = {
-  store: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+  store: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   harvester: ['mediapackage:CreateHarvestJob', 'mediapackage:DescribeHarvestJob', 'mediapackage:DescribeOriginEndpoint', 'iam:PassRole'],
-  packager: ['mediapackage-vod:CreateAsset', 'mediapackage-vod:DescribeAsset', 'mediapackage-vod:DescribePackagingConfiguration', 'iam:PassRole'],
+  packager: [
+    'mediapackage-vod:CreateAsset',
+    'mediapackage-vod:DescribeAsset',
+    'mediapackage-vod:DeleteAsset',
+    'mediapackage-vod:DescribePackagingConfiguration',
+    'iam:PassRole',
+  ],
+  objects: ['s3:ListBucket', 's3:DeleteObject'],
   publish: ['appsync:GraphQL'],
 };
+// What the event source mapping of a stream-triggered handler reads the stream with.
+const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
 const TRACING_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
 
 function handlerFunction(name: HandlerName): [string, Record<string, unknown>] {
@@ -247,6 +257,7 @@ describe.each(DEFAULT_HANDLERS.map((name) => ({ name, definition: HANDLERS[name]
       store: ['CLIPS_TABLE'],
       harvester: ['ORIGIN_ENDPOINT_ID', 'CLIPS_BUCKET', 'MEDIAPACKAGE_ROLE_ARN'],
       packager: ['PACKAGING_GROUP_ID', 'CLIPS_BUCKET', 'MEDIAPACKAGE_VOD_ROLE_ARN'],
+      objects: ['CLIPS_BUCKET'],
       publish: ['APPSYNC_GRAPHQL_URL'],
     };
     for (const service of definition.uses) expect(variables).toEqual(expect.arrayContaining(expected[service]));
@@ -260,7 +271,8 @@ describe.each(DEFAULT_HANDLERS.map((name) => ({ name, definition: HANDLERS[name]
     const statements = statementsOfRoleOf(logicalId);
     const actions = new Set(statements.flatMap((statement) => [statement.Action].flat().map(String)));
     const expected = new Set([...definition.uses.flatMap((service) => SERVICE_ACTIONS[service]), ...TRACING_ACTIONS]);
-    if (definition.trigger !== 'dataSource') expected.add('sqs:SendMessage');
+    if (isAsynchronous(definition.trigger)) expected.add('sqs:SendMessage');
+    if (definition.trigger === 'tableStream') STREAM_ACTIONS.forEach((action) => expected.add(action));
     expect([...actions].sort()).toEqual([...expected].sort());
     // "*" only where AWS's action defines no resource type to name (iam-data carries the Service
     // Authorization Reference): X-Ray, CreateHarvestJob, CreateAsset.
@@ -300,6 +312,24 @@ describe.each(DEFAULT_HANDLERS.map((name) => ({ name, definition: HANDLERS[name]
     const [logicalId, fn] = handlerFunction(name);
     if (definition.trigger === 'dataSource') {
       template.hasResourceProperties('AWS::AppSync::DataSource', { Name: name, LambdaConfig: { LambdaFunctionArn: { 'Fn::GetAtt': [logicalId, 'Arn'] } } });
+      return;
+    }
+    if (definition.trigger === 'tableStream') {
+      // Time-to-live removals only (DynamoDB Streams API reference, Record.userIdentity).
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalId },
+        EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ClipTable'), 'StreamArn'] },
+        FilterCriteria: {
+          Filters: [
+            {
+              Pattern: JSON.stringify({
+                eventName: ['REMOVE'],
+                userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
+              }),
+            },
+          ],
+        },
+      });
       return;
     }
     expect(fn.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } });

@@ -12,9 +12,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assetIdFor, harvestJobIdFor, manifestKeyFor } from '../../../functions/commons/clips.ts';
-import { IN_FLIGHT_INDEX } from '../../../contracts/clipTable.ts';
+import { CHANGES_INDEX, IN_FLIGHT_INDEX } from '../../../contracts/clipTable.ts';
 import { PACKAGING_OUTPUTS } from '../../../contracts/packaging.ts';
-import { DEFAULT_LIVE_SOURCE_KEY, DEFAULT_HANDLERS, HANDLERS, LiveToVodStack, type HandlerName, type HandlerService } from '../../../infra/stacks/LiveToVodStack.ts';
+import { DEFAULT_LIVE_SOURCE_KEY, DEFAULT_HANDLERS, HANDLERS, LiveToVodStack, isAsynchronous, type HandlerName, type HandlerService } from '../../../infra/stacks/LiveToVodStack.ts';
 import { bundleResolvers, readSchema } from '../../../resolvers/bundle/index.ts';
 import { ACCOUNT, REGION, TemplateIam, type Call } from '../support/templateIam.ts';
 
@@ -25,7 +25,7 @@ const MEDIAPACKAGE = 'mediapackage.amazonaws.com';
 const MEDIAPACKAGE_VOD = 'mediapackage-vod.amazonaws.com';
 const passedTo = (service: string) => ({ 'iam:PassedToService': service });
 
-type ServiceRoleName = 'harvest role' | 'ingest role' | 'MediaLive role' | 'AppSync clips data source role' | 'AppSync startHarvest data source role' | 'AppSync logs role';
+type ServiceRoleName = 'harvest role' | 'ingest role' | 'MediaLive role' | 'AppSync clips data source role' | 'AppSync startHarvest data source role' | 'AppSync removeClip data source role' | 'AppSync logs role';
 type Principal = HandlerName | ServiceRoleName;
 
 /** The resources calls name, by what they are. */
@@ -54,7 +54,10 @@ type Target =
   | 'an object of another bucket'
   | 'the MediaPackage channel'
   | 'the startHarvest function'
-  | 'the packageClip function';
+  | 'the packageClip function'
+  | 'the removeClip function'
+  | 'the clip table stream'
+  | 'the changes index';
 
 interface CallSpec {
   readonly action: string;
@@ -67,7 +70,12 @@ const call = (action: string, on: Target, context?: Readonly<Record<string, stri
 // What each service of a handler calls (functions/README.md, "Calls each one makes"; the SDK
 // commands in functions/commons/{clipStore,harvester,packager,signedGraphql}.ts).
 const SERVICE_CALLS: Readonly<Record<HandlerService, readonly CallSpec[]>> = {
-  store: [call('dynamodb:GetItem', 'the clip table'), call('dynamodb:UpdateItem', 'the clip table'), call('dynamodb:Query', 'the in-flight index')],
+  store: [
+    call('dynamodb:GetItem', 'the clip table'),
+    call('dynamodb:PutItem', 'the clip table'),
+    call('dynamodb:UpdateItem', 'the clip table'),
+    call('dynamodb:Query', 'the in-flight index'),
+  ],
   harvester: [
     call('mediapackage:CreateHarvestJob', 'no resource ("*")'),
     // CreateHarvestJob authorizes PassRole for mediapackage.amazonaws.com (Service Authorization Reference).
@@ -80,10 +88,18 @@ const SERVICE_CALLS: Readonly<Record<HandlerService, readonly CallSpec[]>> = {
     // CreateAsset authorizes PassRole for mediapackage-vod.amazonaws.com (Service Authorization Reference).
     call('iam:PassRole', 'the ingest role', passedTo(MEDIAPACKAGE_VOD)),
     call('mediapackage-vod:DescribeAsset', 'the clip asset'),
+    call('mediapackage-vod:DeleteAsset', 'the clip asset'),
     ...PACKAGING_OUTPUTS.map((output) => call('mediapackage-vod:DescribePackagingConfiguration', `packaging configuration ${output.id}`)),
   ],
+  objects: [call('s3:ListBucket', 'the clips bucket'), call('s3:DeleteObject', 'the harvested manifest')],
   publish: [call('appsync:GraphQL', 'Mutation.publishClipUpdate')],
 };
+
+// What Lambda's event source mapping reads a table stream with, using the function's role
+// (Lambda developer guide, "Using AWS Lambda with Amazon DynamoDB": execution role permissions).
+const STREAM_CALLS: readonly CallSpec[] = ['DescribeStream', 'GetRecords', 'GetShardIterator'].map((action) =>
+  call(`dynamodb:${action}`, 'the clip table stream'),
+);
 
 // What Lambda does with every handler's role: its logs and traces.
 const RUNTIME_CALLS: readonly CallSpec[] = [
@@ -94,13 +110,14 @@ const RUNTIME_CALLS: readonly CallSpec[] = [
 ];
 
 const servicesOf = (name: HandlerName): readonly HandlerService[] => HANDLERS[name].uses;
-const isAsynchronous = (name: HandlerName) => HANDLERS[name].trigger !== 'dataSource';
+const isAsynchronousHandler = (name: HandlerName) => isAsynchronous(HANDLERS[name].trigger);
 
 const HANDLER_ALLOWED = DEFAULT_HANDLERS.flatMap((name) => [
   ...servicesOf(name).flatMap((service) => SERVICE_CALLS[service]),
   ...RUNTIME_CALLS,
   // Lambda sends an event it could not process to the dead-letter queue with the function's role.
-  ...(isAsynchronous(name) ? [call('sqs:SendMessage', 'its own dead-letter queue')] : []),
+  ...(isAsynchronousHandler(name) ? [call('sqs:SendMessage', 'its own dead-letter queue')] : []),
+  ...(HANDLERS[name].trigger === 'tableStream' ? STREAM_CALLS : []),
 ].map((spec) => [name, spec] as const));
 
 const HANDLER_DENIED = DEFAULT_HANDLERS.flatMap((name) => [
@@ -115,7 +132,7 @@ const HANDLER_DENIED = DEFAULT_HANDLERS.flatMap((name) => [
   call('iam:PassRole', 'the ingest role', passedTo(MEDIAPACKAGE)),
   call('iam:PassRole', 'another role', passedTo(MEDIAPACKAGE)),
   call('mediapackage:DeleteOriginEndpoint', 'the origin endpoint'),
-  call('mediapackage-vod:DeleteAsset', 'the clip asset'),
+  call('s3:DeleteObject', 'an object of another bucket'),
   // MediaPackage reads and writes the bucket with its own roles, never with the handler's.
   call('s3:GetObject', 'the harvested manifest'),
   call('s3:PutObject', 'the harvested manifest'),
@@ -144,6 +161,9 @@ const SERVICE_ROLE_ALLOWED: readonly (readonly [ServiceRoleName, CallSpec])[] = 
   ['AppSync clips data source role', call('dynamodb:UpdateItem', 'the clip table')],
   ['AppSync clips data source role', call('dynamodb:Query', 'the clip table')],
   ['AppSync startHarvest data source role', call('lambda:InvokeFunction', 'the startHarvest function')],
+  ['AppSync removeClip data source role', call('lambda:InvokeFunction', 'the removeClip function')],
+  // clipChanges reads the changes index.
+  ['AppSync clips data source role', call('dynamodb:Query', 'the changes index')],
   ['AppSync logs role', call('logs:CreateLogStream', 'the API log stream')],
   ['AppSync logs role', call('logs:PutLogEvents', 'the API log stream')],
 ];
@@ -161,6 +181,7 @@ const SERVICE_ROLE_DENIED: readonly (readonly [ServiceRoleName, CallSpec])[] = [
   ['AppSync clips data source role', call('dynamodb:DeleteTable', 'the clip table')],
   ['AppSync clips data source role', call('dynamodb:GetItem', 'another table')],
   ['AppSync startHarvest data source role', call('lambda:InvokeFunction', 'the packageClip function')],
+  ['AppSync removeClip data source role', call('lambda:InvokeFunction', 'the startHarvest function')],
   ['AppSync logs role', call('logs:PutLogEvents', "the startHarvest handler's log stream")],
 ];
 
@@ -177,6 +198,7 @@ const TRUST: readonly (readonly [Principal, string, Readonly<Record<string, stri
   ['MediaLive role', MEDIAPACKAGE, {}, 'ImplicitlyDenied'],
   ['AppSync clips data source role', 'appsync.amazonaws.com', {}, 'Allowed'],
   ['AppSync startHarvest data source role', 'appsync.amazonaws.com', {}, 'Allowed'],
+  ['AppSync removeClip data source role', 'appsync.amazonaws.com', {}, 'Allowed'],
   ['AppSync logs role', 'appsync.amazonaws.com', {}, 'Allowed'],
   ...DEFAULT_HANDLERS.map((name) => [name, 'lambda.amazonaws.com', {}, 'Allowed'] as const),
   ...DEFAULT_HANDLERS.map((name) => [name, MEDIAPACKAGE, {}, 'ImplicitlyDenied'] as const),
@@ -216,6 +238,7 @@ beforeAll(async () => {
     'MediaLive role': id(channel.node.findChild('MediaLiveRole')),
     'AppSync clips data source role': id(dataSourceRole('clips')),
     'AppSync startHarvest data source role': id(dataSourceRole('startHarvest')),
+    'AppSync removeClip data source role': id(dataSourceRole('removeClip')),
     'AppSync logs role': id(stack.clipsApi.node.findChild('ApiLogsRole')),
   };
 
@@ -230,6 +253,8 @@ beforeAll(async () => {
     'no resource ("*")': '*',
     'the clip table': table,
     'the in-flight index': `${table}/index/${IN_FLIGHT_INDEX.name}`,
+    'the changes index': `${table}/index/${CHANGES_INDEX.name}`,
+    'the clip table stream': `${table}/stream/2026-12-03T00:00:00.000`,
     'another table': `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/other`,
     // The ARNs of the SDK calls' targets: the ids the handlers derive from the clip.
     'the clip harvest job': `arn:aws:mediapackage:${REGION}:${ACCOUNT}:harvest_jobs/${harvestJobIdFor(CLIP)}`,
@@ -250,6 +275,7 @@ beforeAll(async () => {
     'the MediaPackage channel': arn(channel.node.findChild('PackageChannel')),
     'the startHarvest function': arn(stack.handlers.get('startHarvest').fn),
     'the packageClip function': arn(stack.handlers.get('packageClip').fn),
+    'the removeClip function': arn(stack.handlers.get('removeClip').fn),
   };
   targetsOf = (principal) => (target) => {
     if (target in common) return common[target as keyof typeof common];

@@ -46,7 +46,15 @@ const generatedId = (logicalId: string) => createHash('md5').update(logicalId).d
 // formats): the physical name is the one the template gives, else the logical id.
 type ReturnValues = (name: string, id: string) => Record<string, string>;
 const RETURN_VALUES: Readonly<Record<string, { readonly nameProperty?: string; readonly values: ReturnValues }>> = {
-  'AWS::DynamoDB::Table': { nameProperty: 'TableName', values: (name) => ({ Ref: name, Arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}` }) },
+  'AWS::DynamoDB::Table': {
+    nameProperty: 'TableName',
+    values: (name) => ({
+      Ref: name,
+      Arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`,
+      // A stream's label is its creation time (DynamoDB Streams API reference, StreamArn).
+      StreamArn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}/stream/2026-12-03T00:00:00.000`,
+    }),
+  },
   'AWS::S3::Bucket': { nameProperty: 'BucketName', values: (name) => ({ Ref: name.toLowerCase(), Arn: `arn:aws:s3:::${name.toLowerCase()}` }) },
   'AWS::IAM::Role': { nameProperty: 'RoleName', values: (name) => ({ Ref: name, Arn: `arn:aws:iam::${ACCOUNT}:role/${name}` }) },
   'AWS::Lambda::Function': { nameProperty: 'FunctionName', values: (name) => ({ Ref: name, Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}` }) },

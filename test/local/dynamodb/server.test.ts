@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, startDynamoDB, type DynamoDBServer } from '../../../local/dynamodb/index.ts';
 
@@ -58,6 +58,33 @@ describe('startDynamoDB', () => {
     } finally {
       reader.destroy();
       await second.stop();
+    }
+  });
+});
+
+describe('ensureTable', () => {
+  it('gives a table kept from an earlier version the indexes a newer definition adds, keeping its items', async () => {
+    const server = await startDynamoDB({ log: () => {} });
+    const client = clientFor(server);
+    const withIndex = {
+      ...table,
+      AttributeDefinitions: [...table.AttributeDefinitions, { AttributeName: 'changedAt', AttributeType: 'S' as const }],
+      GlobalSecondaryIndexes: [
+        { IndexName: 'changes', KeySchema: [{ AttributeName: 'changedAt', KeyType: 'HASH' as const }], Projection: { ProjectionType: 'ALL' as const } },
+      ],
+    };
+    try {
+      await ensureTable(client, table);
+      await client.send(new PutItemCommand({ TableName: 'things', Item: { id: { S: 'kept' }, changedAt: { S: '2026-12-03' } } }));
+
+      expect(await ensureTable(client, withIndex, { log: () => {} })).toBe('existed');
+      expect((await client.send(new GetItemCommand({ TableName: 'things', Key: { id: { S: 'kept' } } }))).Item?.changedAt).toEqual({ S: '2026-12-03' });
+
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: 'things' }));
+      expect(Table?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.IndexStatus])).toEqual([['changes', 'ACTIVE']]);
+    } finally {
+      client.destroy();
+      await server.stop();
     }
   });
 });

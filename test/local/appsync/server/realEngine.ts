@@ -1,7 +1,9 @@
 // The real local AppSync engine over the project's schema and resolver files, with the clips table
-// on a real DynamoDB-compatible server (dynalite). The one stand-in is the startHarvest Lambda:
+// on a real DynamoDB-compatible server (dynalite). The stand-ins are the Lambda data sources:
 // starting a harvest needs the MediaPackage emulator, which is not what these suites test, so it
-// refuses, and createClip records the clip as FAILED with that reason, as it does on AWS.
+// refuses, and createClip records the clip as FAILED with that reason, as it does on AWS; the
+// removal of a deleted clip's asset and files answers done (deleteClip's tombstone is written
+// before it, in the table).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,6 +37,7 @@ export async function startRealEngine(): Promise<RealEngine> {
           throw new Error(HARVEST_REFUSAL);
         },
       },
+      removeClip: { type: 'AWS_LAMBDA', handler: async () => ({ outcome: 'removed' }) },
     },
     defaultAuthType: 'AMAZON_COGNITO_USER_POOLS',
     log: () => {},

@@ -1,0 +1,230 @@
+// The library's editing operations against the real local runtime and DynamoDB server: updateClip
+// with optimistic concurrency, deleteClip's tombstones, the status filter, createdBy, and
+// clipChanges for a client that was disconnected. Harvests go to the MediaPackage double
+// (test/support/mediaPackageDouble.ts): these suites need clips, not media.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ClipChangesDocument,
+  ClipDocument,
+  ClipsByCompetitionDocument,
+  CreateClipDocument,
+  DeleteClipDocument,
+  OnClipUpdatedDocument,
+  UpdateClipDocument,
+  type ClipFieldsFragment,
+} from '../../generated/operations/graphql.ts';
+import { startApiForTests, type ApiForTests } from '../support/localApi.ts';
+
+let api: ApiForTests;
+
+beforeAll(async () => {
+  api = await startApiForTests();
+});
+
+afterAll(async () => {
+  await api?.stop();
+});
+
+async function createClip(competition: string, title = 'Goal'): Promise<ClipFieldsFragment> {
+  const { data, errors } = await api.request(CreateClipDocument, { input: { competition, title } });
+  expect(errors).toBeUndefined();
+  return data!.createClip;
+}
+
+async function clipNow(clip: ClipFieldsFragment) {
+  return (await api.request(ClipDocument, { competition: clip.competition, clipId: clip.clipId })).data?.clip ?? null;
+}
+
+describe('createClip', () => {
+  it('records who made the clip: "api-key" for the local key', async () => {
+    const clip = await createClip('makers');
+
+    expect(clip.createdBy).toBe('api-key');
+    expect(clip.deletedAt).toBeNull();
+  });
+});
+
+describe('updateClip', () => {
+  it('changes the title, keeps what was left out, removes a description set to null, and tells subscribers', async () => {
+    const clip = await createClip('edits');
+    const described = (
+      await api.request(UpdateClipDocument, { input: { competition: 'edits', clipId: clip.clipId, description: 'Top corner', expectedUpdatedAt: clip.updatedAt } })
+    ).data!.updateClip;
+    const subscriber = await api.subscribe(OnClipUpdatedDocument, { competition: 'edits', clipId: clip.clipId });
+    try {
+      const { data, errors } = await api.request(UpdateClipDocument, {
+        input: { competition: 'edits', clipId: clip.clipId, title: 'Winning goal', description: null, expectedUpdatedAt: described.updatedAt },
+      });
+
+      expect(errors).toBeUndefined();
+      expect(data!.updateClip).toMatchObject({ title: 'Winning goal', description: null, status: clip.status, createdBy: 'api-key' });
+      expect(data!.updateClip.updatedAt > described.updatedAt).toBe(true);
+      expect(described).toMatchObject({ title: 'Goal', description: 'Top corner' });
+      const [pushed] = await subscriber.waitFor(1);
+      expect(pushed!.onClipUpdated).toEqual(data!.updateClip);
+      expect(await clipNow(clip)).toEqual(data!.updateClip);
+    } finally {
+      subscriber.close();
+    }
+  });
+
+  it('refuses a stale expectedUpdatedAt with a ConflictError carrying the clip as it is, and changes nothing', async () => {
+    const clip = await createClip('conflicts');
+    const first = (await api.request(UpdateClipDocument, { input: { competition: 'conflicts', clipId: clip.clipId, title: 'First editor', expectedUpdatedAt: clip.updatedAt } }))
+      .data!.updateClip;
+
+    const second = await api.request(UpdateClipDocument, { input: { competition: 'conflicts', clipId: clip.clipId, title: 'Second editor', expectedUpdatedAt: clip.updatedAt } });
+
+    expect(second.data).toBeNull();
+    expect(second.errors?.[0]).toMatchObject({
+      errorType: 'ConflictError',
+      errorInfo: { field: 'input.expectedUpdatedAt', currentUpdatedAt: first.updatedAt },
+      data: { clipId: clip.clipId, title: 'First editor', updatedAt: first.updatedAt },
+    });
+    expect(second.errors?.[0]?.message).toMatch(/^input\.expectedUpdatedAt: /);
+    expect(await clipNow(clip)).toEqual(first);
+  });
+
+  it('lets exactly one of two editors who saw the same version win', async () => {
+    const clip = await createClip('races');
+    const attempts = await Promise.all(
+      ['Editor A', 'Editor B', 'Editor C'].map((title) =>
+        api.request(UpdateClipDocument, { input: { competition: 'races', clipId: clip.clipId, title, expectedUpdatedAt: clip.updatedAt } }),
+      ),
+    );
+
+    const winners = attempts.filter((attempt) => attempt.errors === undefined);
+    expect(winners).toHaveLength(1);
+    expect(attempts.filter((attempt) => attempt.errors?.[0]?.errorType === 'ConflictError')).toHaveLength(2);
+    expect((await clipNow(clip))?.title).toBe(winners[0]!.data!.updateClip.title);
+  });
+
+  it.each([
+    { name: 'no change given', input: {}, field: 'input' },
+    { name: 'a title over 200 characters', input: { title: 'x'.repeat(201) }, field: 'input.title' },
+    { name: 'a clip id with a path in it', input: { clipId: '../token#x' }, field: 'input.clipId' },
+    { name: 'a competition with a control character', input: { competition: 'final\u0007' }, field: 'input.competition' },
+  ])('refuses $name, naming $field, and changes nothing', async ({ input, field }) => {
+    const clip = await createClip('bad-edits');
+    const { data, errors } = await api.request(UpdateClipDocument, {
+      input: { competition: 'bad-edits', clipId: clip.clipId, expectedUpdatedAt: clip.updatedAt, ...input },
+    });
+
+    expect(data).toBeNull();
+    expect(errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field } });
+    expect(await clipNow(clip)).toEqual(clip);
+  });
+
+  it('answers NotFound for a clip that does not exist', async () => {
+    const { errors } = await api.request(UpdateClipDocument, {
+      input: { competition: 'edits', clipId: '20260101T120000000Z-01ARZ3NDEKTSV4RR', title: 'x', expectedUpdatedAt: new Date().toISOString() },
+    });
+
+    expect(errors?.[0]).toMatchObject({ errorType: 'NotFound', errorInfo: { field: 'input.clipId' } });
+  });
+});
+
+describe('deleteClip', () => {
+  it('answers the tombstone, takes the clip out of the library at once, and tells subscribers', async () => {
+    const kept = await createClip('deletions', 'Kept');
+    const clip = await createClip('deletions', 'Offside');
+    const subscriber = await api.subscribe(OnClipUpdatedDocument, { competition: 'deletions' });
+    try {
+      const { data, errors } = await api.request(DeleteClipDocument, { competition: 'deletions', clipId: clip.clipId });
+
+      expect(errors).toBeUndefined();
+      expect(data!.deleteClip).toMatchObject({ clipId: clip.clipId, status: 'DELETED', title: 'Offside' });
+      expect(data!.deleteClip.deletedAt).toBe(data!.deleteClip.updatedAt);
+      const [pushed] = await subscriber.waitFor(1);
+      expect(pushed!.onClipUpdated).toMatchObject({ clipId: clip.clipId, status: 'DELETED' });
+      expect(await clipNow(clip)).toBeNull();
+      const listed = (await api.request(ClipsByCompetitionDocument, { competition: 'deletions' })).data!.clipsByCompetition.items;
+      expect(listed.map((item) => item.clipId)).toEqual([kept.clipId]);
+    } finally {
+      subscriber.close();
+    }
+  });
+
+  it('deleting again answers the same tombstone; editing a deleted clip is NotFound', async () => {
+    const clip = await createClip('deletions-again');
+    const first = (await api.request(DeleteClipDocument, { competition: 'deletions-again', clipId: clip.clipId })).data!.deleteClip;
+
+    const again = await api.request(DeleteClipDocument, { competition: 'deletions-again', clipId: clip.clipId });
+    const edit = await api.request(UpdateClipDocument, {
+      input: { competition: 'deletions-again', clipId: clip.clipId, title: 'Back', expectedUpdatedAt: first.updatedAt },
+    });
+
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.deleteClip).toMatchObject({ clipId: clip.clipId, status: 'DELETED', deletedAt: first.deletedAt });
+    expect(edit.errors?.[0]).toMatchObject({ errorType: 'NotFound' });
+  });
+
+  it.each([
+    { args: { competition: 'deletions', clipId: '20260101T120000000Z-01ARZ3NDEKTSV4RR' }, errorType: 'NotFound', field: 'clipId' },
+    { args: { competition: 'deletions', clipId: 'token#abc' }, errorType: 'ValidationError', field: 'clipId' },
+    { args: { competition: 'a/b', clipId: '20260101T120000000Z-01ARZ3NDEKTSV4RR' }, errorType: 'ValidationError', field: 'competition' },
+  ])('refuses $args.clipId in $args.competition as $errorType', async ({ args, errorType, field }) => {
+    const { data, errors } = await api.request(DeleteClipDocument, args);
+
+    expect(data).toBeNull();
+    expect(errors?.[0]).toMatchObject({ errorType, errorInfo: { field } });
+  });
+});
+
+describe('clipsByCompetition status filter', () => {
+  it('keeps the clips in that status only, and refuses DELETED', async () => {
+    const harvesting = await createClip('statuses');
+    api.mediaPackage.refuseHarvests('Time range is outside the startover window');
+    const failed = await createClip('statuses').finally(() => api.mediaPackage.refuseHarvests(null));
+
+    const byStatus = async (status: 'HARVESTING' | 'FAILED' | 'DELETED') => api.request(ClipsByCompetitionDocument, { competition: 'statuses', status });
+
+    expect((await byStatus('HARVESTING')).data!.clipsByCompetition.items.map((clip) => clip.clipId)).toEqual([harvesting.clipId]);
+    expect((await byStatus('FAILED')).data!.clipsByCompetition.items.map((clip) => clip.clipId)).toEqual([failed.clipId]);
+    expect((await byStatus('DELETED')).errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'status' } });
+  });
+});
+
+describe('clipChanges', () => {
+  it('gives a client back exactly what changed while it was away, deletions included, in order', async () => {
+    const before = await createClip('catch-up', 'Before');
+    const listing = (await api.request(ClipsByCompetitionDocument, { competition: 'catch-up' })).data!.clipsByCompetition;
+    const seen = new Map(listing.items.map((clip) => [clip.clipId, clip.updatedAt]));
+
+    // Away: a clip made, one edited, one deleted.
+    const made = await createClip('catch-up', 'While away');
+    const edited = (await api.request(UpdateClipDocument, { input: { competition: 'catch-up', clipId: made.clipId, title: 'Renamed', expectedUpdatedAt: made.updatedAt } }))
+      .data!.updateClip;
+    const deleted = (await api.request(DeleteClipDocument, { competition: 'catch-up', clipId: before.clipId })).data!.deleteClip;
+
+    const changes = [];
+    let cursor = listing.changesCursor;
+    for (;;) {
+      const { data, errors } = await api.request(ClipChangesDocument, { competition: 'catch-up', since: cursor, limit: 1 });
+      expect(errors, JSON.stringify(errors)).toBeUndefined();
+      changes.push(...data!.clipChanges.items);
+      cursor = data!.clipChanges.cursor;
+      if (!data!.clipChanges.hasMore) break;
+    }
+    // A change can come again (the cursor stays a few seconds behind now): newest wins.
+    const newer = changes.filter((clip) => seen.get(clip.clipId) !== clip.updatedAt);
+
+    expect(newer.map((clip) => [clip.clipId, clip.status, clip.title])).toEqual([
+      [edited.clipId, edited.status, 'Renamed'],
+      [deleted.clipId, 'DELETED', 'Before'],
+    ]);
+    expect(newer.map((clip) => clip.updatedAt)).toEqual([edited.updatedAt, deleted.updatedAt]);
+  });
+
+  it('refuses a cursor it did not make, and one older than deleted clips are remembered', async () => {
+    const forged = await api.request(ClipChangesDocument, { competition: 'catch-up', since: 'not-a-cursor!' });
+    const ancient = await api.request(ClipChangesDocument, {
+      competition: 'catch-up',
+      since: Buffer.from(`c1|2020-01-01T00:00:00.000Z||`).toString('base64'),
+    });
+
+    expect(forged.errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'since' } });
+    expect(ancient.errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'since' } });
+    expect(ancient.errors?.[0]?.message).toMatch(/list the library again/);
+  });
+});
