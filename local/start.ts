@@ -61,7 +61,7 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 try {
   home = await startLocalHome({
     dataDir: values['data-dir'],
-    ports: { api: port, apiTls: port + 1, dynamodb: port + 2, mediaPackage: port + 3, mediaPackageVod: port + 4 },
+    ports: { api: port, apiTls: port + 1, dynamodb: port + 2, mediaPackage: port + 3, mediaPackageVod: port + 4, objectStore: port + 5 },
     source: values.source,
     channels,
     startoverWindowSeconds: positiveInteger('startover-window', values['startover-window']),
@@ -71,7 +71,7 @@ try {
 } catch (error) {
   console.error(`[home] could not start: ${error instanceof Error ? error.message : String(error)}`);
   if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`[home] a port from ${port} to ${port + 4} is taken: is another npm start running? Or pick others with --port`);
+    console.error(`[home] a port from ${port} to ${port + 5} is taken: is another npm start running? Or pick others with --port`);
   }
   process.exit(1);
 }

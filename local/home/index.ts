@@ -118,6 +118,8 @@ function competitionOriginEndpoints(channels: readonly LiveChannel[]): Record<st
   );
 }
 export const CLIPS_BUCKET = 'clips';
+// As the AWS home's default (infra/stacks/LiveToVodStack.ts, clipRetentionDays).
+const DEFAULT_RETENTION_DAYS = 90;
 const ACCOUNT = '000000000000';
 // The local stores check no roles; the ARNs are what MediaPackage and MediaPackage-VOD would
 // assume on AWS.
@@ -189,7 +191,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       },
       resolverEnv: {
         STARTOVER_WINDOW_SECONDS: String(options.startoverWindowSeconds ?? 3600),
-        CLIP_RETENTION_DAYS: String(options.retentionDays ?? 90),
+        CLIP_RETENTION_DAYS: String(options.retentionDays ?? DEFAULT_RETENTION_DAYS),
       },
       host,
       port: ports.api,
@@ -222,7 +224,11 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       },
       teardown,
     );
-    log(`[home] handlers packageClip, clipPlayable on the event bus; sweepClips ${sweepIntervalMs === 'off' ? 'off' : `every ${sweepIntervalMs / 1000} s`}`);
+    const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    log(
+      `[home] handlers packageClip, clipPlayable on the event bus; sweepClips ${sweepIntervalMs === 'off' ? 'off' : `every ${sweepIntervalMs / 1000} s`}; ` +
+        `expireClips on time to live (${retentionDays === 0 ? 'clips kept' : `clips expire after ${retentionDays} days`})`,
+    );
 
     const outputs = localOutputs(api, mediaPackage);
     served.outputs = outputs;
