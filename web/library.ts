@@ -1,5 +1,7 @@
-// The clip library: newest first, a page at a time; a clip pushed by onClipUpdated is added or
-// updated in place. Clicking a READY clip plays its VOD HLS.
+// The clip library: newest first, a page at a time; a clip pushed by onClipUpdated or caught up
+// through clipChanges is added or updated in place, and a DELETED one leaves the list (its
+// tombstone is kept, so an older copy arriving late cannot bring it back). Clicking a READY clip
+// plays its VOD HLS.
 import type { ClipFieldsFragment } from '../generated/operations/graphql.ts';
 
 export type Clip = ClipFieldsFragment;
@@ -28,7 +30,7 @@ export class Library {
   }
 
   private render(): void {
-    const newest = [...this.clips.values()].sort((a, b) => (a.clipId < b.clipId ? 1 : -1));
+    const newest = [...this.clips.values()].filter((clip) => clip.status !== 'DELETED').sort((a, b) => (a.clipId < b.clipId ? 1 : -1));
     this.list.replaceChildren(...newest.map((clip) => this.item(clip)));
   }
 

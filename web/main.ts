@@ -1,6 +1,12 @@
 // The reference player: watch the competition's live stream, clip it, follow the clip's status
 // as it is pushed, and replay the library, over the API's own HTTP and real-time protocols.
-import { ClipsByCompetitionDocument, CreateClipDocument, OnClipUpdatedDocument } from '../generated/operations/graphql.ts';
+import {
+  ClipChangesDocument,
+  ClipsByCompetitionDocument,
+  CreateClipDocument,
+  OnClipUpdatedDocument,
+  type ClipChangesQuery,
+} from '../generated/operations/graphql.ts';
 import { loadConfig, type PageConfig } from './config.ts';
 import { explain } from './errors.ts';
 import { request, type ApiAccess } from './graphql.ts';
@@ -52,21 +58,41 @@ async function start(): Promise<void> {
       ui.status.dataset['online'] = String(online);
       ui.status.textContent = online ? 'live updates on' : 'offline: reconnecting…';
     },
-    // AppSync does not replay what a dropped connection missed: list again.
-    onReconnect: () => void relist(),
+    // AppSync does not replay what a dropped connection missed: ask for it (docs/library.md).
+    onReconnect: () => void catchUp(),
   });
+  const changes: { cursor?: string } = {};
 
   const competition = () => ui.competition.value.trim();
   async function relist(): Promise<void> {
     library.clear();
     nextToken = undefined;
+    changes.cursor = undefined;
     await loadMore();
+  }
+  async function catchUp(): Promise<void> {
+    if (!changes.cursor) return relist();
+    let since: string = changes.cursor;
+    try {
+      for (;;) {
+        const page: ClipChangesQuery['clipChanges'] = (await request(access, ClipChangesDocument, { competition: competition(), since })).clipChanges;
+        library.put(...page.items);
+        since = page.cursor;
+        changes.cursor = since;
+        if (!page.hasMore) return;
+      }
+    } catch {
+      // A cursor past its retention, or any failed page: listing again is always correct.
+      await relist();
+    }
   }
   async function loadMore(): Promise<void> {
     try {
       const page = (await request(access, ClipsByCompetitionDocument, { competition: competition(), limit: PAGE_SIZE, nextToken: nextToken ?? null }))
         .clipsByCompetition;
       library.put(...page.items);
+      // The first page's cursor: every change after it comes from clipChanges.
+      changes.cursor ??= page.changesCursor;
       nextToken = page.nextToken;
       ui.more.hidden = !nextToken;
     } catch (error) {
