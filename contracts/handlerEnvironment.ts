@@ -10,17 +10,21 @@ export interface StoreSettings {
   dynamodbEndpoint?: string;
 }
 
-/** MediaPackage harvest jobs into the clips bucket. */
-export interface HarvesterSettings {
+/** The live channels: which MediaPackage origin endpoint each competition clips from. */
+export interface LiveSettings {
   /** The default channel's origin endpoint: every competition clips from it unless mapped. */
   originEndpointId: string;
-  /** Competitions that clip from another channel: competition id -> origin endpoint id. */
+  /** Competitions with a channel of their own: competition id -> origin endpoint id. */
   competitionOriginEndpoints?: Readonly<Record<string, string>>;
+  /** The local MediaPackage; unset on AWS. */
+  mediaPackageEndpoint?: string;
+}
+
+/** MediaPackage harvest jobs of the live channels into the clips bucket. */
+export interface HarvesterSettings {
   clipsBucket: string;
   /** The role MediaPackage assumes to write the harvested clip to the clips bucket. */
   mediaPackageRoleArn: string;
-  /** The local MediaPackage; unset on AWS. */
-  mediaPackageEndpoint?: string;
 }
 
 /** MediaPackage-VOD assets of harvested clips. */
@@ -64,6 +68,7 @@ export interface RuntimeSettings {
 export interface HandlerSettings {
   runtime?: RuntimeSettings;
   store?: StoreSettings;
+  live?: LiveSettings;
   harvester?: HarvesterSettings;
   packager?: PackagerSettings;
   objects?: ObjectSettings;
@@ -76,13 +81,12 @@ type VariableNames<T> = { readonly [K in keyof Required<T>]: string };
 export const HANDLER_VARIABLES: { readonly [G in keyof Required<HandlerSettings>]: VariableNames<Required<HandlerSettings>[G]> } = {
   runtime: { region: 'AWS_REGION', accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY', sessionToken: 'AWS_SESSION_TOKEN' },
   store: { clipsTable: 'CLIPS_TABLE', dynamodbEndpoint: 'DYNAMODB_ENDPOINT' },
-  harvester: {
+  live: {
     originEndpointId: 'ORIGIN_ENDPOINT_ID',
     competitionOriginEndpoints: 'COMPETITION_ORIGIN_ENDPOINTS',
-    clipsBucket: 'CLIPS_BUCKET',
-    mediaPackageRoleArn: 'MEDIAPACKAGE_ROLE_ARN',
     mediaPackageEndpoint: 'MEDIAPACKAGE_ENDPOINT',
   },
+  harvester: { clipsBucket: 'CLIPS_BUCKET', mediaPackageRoleArn: 'MEDIAPACKAGE_ROLE_ARN' },
   packager: {
     packagingGroupId: 'PACKAGING_GROUP_ID',
     clipsBucket: 'CLIPS_BUCKET',

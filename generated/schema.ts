@@ -81,6 +81,18 @@ export type ClipStatus =
   /** Playable: manifests hold the VOD URLs. */
   | 'READY';
 
+/** A competition the library knows: one with a live channel of its own, or one with clips. */
+export type Competition = {
+  __typename?: 'Competition';
+  /** True when a live channel is configured for this competition itself; false when it clips from the default channel. */
+  hasOwnChannel: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** When its newest clip was made; null while it has none (or retention removed them all). */
+  lastClipAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  /** The HLS playback URL of the live stream its clips are cut from: its own channel's, else the default channel's. */
+  livePlaybackUrl: Scalars['AWSURL']['output'];
+};
+
 export type CreateClipInput = {
   /** Makes retries safe: a repeated token for the same competition returns the first clip and starts no second job. */
   clientToken?: InputMaybe<Scalars['String']['input']>;
@@ -175,6 +187,8 @@ export type Query = {
   clipChanges: ClipChanges;
   /** Newest first. from/to bound the clips' start time; status keeps the clips in that status only. */
   clipsByCompetition: ClipConnection;
+  /** Every competition with a live channel of its own or with clips, by id: a picker lists them. */
+  competitions: Array<Competition>;
 };
 
 

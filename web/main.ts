@@ -3,9 +3,11 @@
 import {
   ClipChangesDocument,
   ClipsByCompetitionDocument,
+  CompetitionsDocument,
   CreateClipDocument,
   OnClipUpdatedDocument,
   type ClipChangesQuery,
+  type CompetitionsQuery,
 } from '../generated/operations/graphql.ts';
 import { loadConfig, type PageConfig } from './config.ts';
 import { explain } from './errors.ts';
@@ -18,8 +20,8 @@ const PAGE_SIZE = 20;
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const ui = {
-  channel: element<HTMLSelectElement>('channel'),
   competition: element<HTMLInputElement>('competition'),
+  competitions: element<HTMLDataListElement>('competitions'),
   status: element<HTMLSpanElement>('status'),
   live: element<HTMLVideoElement>('live'),
   clock: element<HTMLTimeElement>('clock'),
@@ -119,6 +121,7 @@ async function start(): Promise<void> {
       };
       const clip = (await request(access, CreateClipDocument, { input })).createClip;
       library.put(clip);
+      if (!known.has(clip.competition)) void listCompetitions();
       void replayClip(clip);
     } catch (error) {
       showError(explain(error));
@@ -138,18 +141,36 @@ async function start(): Promise<void> {
     replay = await play(ui.replay, hls, showError);
   }
 
-  async function watchChannel(): Promise<void> {
-    const channel = config.live.channels.find((candidate) => candidate.id === ui.channel.value);
+  // The picker's competitions; one typed in that is not listed clips from the default channel.
+  const known = new Map<string, CompetitionsQuery['competitions'][number]>();
+  async function listCompetitions(): Promise<void> {
+    try {
+      const { competitions } = await request(access, CompetitionsDocument, {});
+      known.clear();
+      for (const entry of competitions) known.set(entry.id, entry);
+      ui.competitions.replaceChildren(
+        ...competitions.map((entry) =>
+          Object.assign(document.createElement('option'), {
+            value: entry.id,
+            label: entry.hasOwnChannel ? 'own channel' : `default channel${entry.lastClipAt ? `, last clip ${new Date(entry.lastClipAt).toLocaleString()}` : ''}`,
+          }),
+        ),
+      );
+    } catch (error) {
+      showError(explain(error));
+    }
+  }
+  async function watchLive(): Promise<void> {
+    const playbackUrl = known.get(competition())?.livePlaybackUrl ?? config.live.channels[0]?.playbackUrl;
     live?.destroy();
-    if (channel?.playbackUrl) live = await play(ui.live, channel.playbackUrl, showError);
+    if (playbackUrl) live = await play(ui.live, playbackUrl, showError);
   }
 
-  ui.channel.replaceChildren(
-    ...config.live.channels.map((channel) => Object.assign(document.createElement('option'), { value: channel.id, textContent: channel.id })),
-  );
   ui.competition.value = config.live.channels[0]?.id ?? '';
-  ui.channel.addEventListener('change', () => void watchChannel());
-  ui.competition.addEventListener('change', follow);
+  ui.competition.addEventListener('change', () => {
+    follow();
+    void watchLive();
+  });
   ui.clip30.addEventListener('click', () => void lastSeconds(30));
   ui.clip60.addEventListener('click', () => void lastSeconds(60));
   ui.markIn.addEventListener('click', () => {
@@ -171,7 +192,8 @@ async function start(): Promise<void> {
   }, 250);
 
   follow();
-  await watchChannel();
+  await listCompetitions();
+  await watchLive();
 }
 
 start().catch((error: unknown) => showError(`The page could not start: ${explain(error)}`));

@@ -14,6 +14,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Clip, ClipStatus, Manifest } from '../../generated/schema.ts';
 import {
+  CLIP_TABLE_KEYS,
   CLIP_TABLE_TTL_ATTRIBUTE,
   CREATING,
   DELETING,
@@ -21,10 +22,16 @@ import {
   TOMBSTONE_RETENTION_DAYS,
   UNPUBLISHED,
 } from '../../contracts/clipTable.ts';
+import { COMPETITIONS_PARTITION, LAST_CLIP_AT_ATTRIBUTE } from '../../contracts/competitions.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
 import type { ClipKey } from './clips.ts';
 import type { ClientConfig } from './config.ts';
 import { ClipStoreError, messageOf } from './errors.ts';
+
+export interface RegisteredCompetition {
+  competition: string;
+  lastClipAt: string;
+}
 
 /** A clip as the table holds it: the GraphQL fields plus what the backend keeps beside them. */
 export interface StoredClip extends Clip {
@@ -188,6 +195,34 @@ export class ClipStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey && clips.length < options.limit);
     return clips;
+  }
+
+  /**
+   * The competitions createClip registered (contracts/competitions.ts), by id, with their newest
+   * clip's time. Time to live deletes an expired entry up to days late (Amazon DynamoDB Developer
+   * Guide, "Working with time to live"), so those are left out here.
+   */
+  async registeredCompetitions(): Promise<RegisteredCompetition[]> {
+    const competitions: RegisteredCompetition[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#partition = :registry',
+          FilterExpression: 'attribute_not_exists(#expiresAt) OR #expiresAt > :now',
+          ExpressionAttributeNames: { '#partition': CLIP_TABLE_KEYS.partition, '#expiresAt': CLIP_TABLE_TTL_ATTRIBUTE },
+          ExpressionAttributeValues: marshall({ ':registry': COMPETITIONS_PARTITION, ':now': Math.floor(this.now().getTime() / 1000) }),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const entry = unmarshall(item);
+        competitions.push({ competition: String(entry[CLIP_TABLE_KEYS.sort]), lastClipAt: String(entry[LAST_CLIP_AT_ATTRIBUTE]) });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return competitions;
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   HANDLER_VARIABLES,
   type HandlerEnvironment,
   type HarvesterSettings,
+  type LiveSettings,
   type ObjectSettings,
   type PackagerSettings,
   type PublishSettings,
@@ -25,10 +26,10 @@ function required(env: HandlerEnvironment, name: string): string {
   return value;
 }
 
-export type HarvestConfig = HarvesterSettings & { competitionOriginEndpoints: Readonly<Record<string, string>> };
+export type LiveConfig = LiveSettings & { competitionOriginEndpoints: Readonly<Record<string, string>> };
 
 function competitionOriginEndpoints(env: HandlerEnvironment): Record<string, string> {
-  const name = HANDLER_VARIABLES.harvester.competitionOriginEndpoints;
+  const name = HANDLER_VARIABLES.live.competitionOriginEndpoints;
   const raw = optional(env, name);
   if (raw === undefined) return {};
   let parsed: unknown;
@@ -46,19 +47,22 @@ function competitionOriginEndpoints(env: HandlerEnvironment): Record<string, str
 }
 
 /** Which origin endpoint a competition's clips are harvested from. */
-export function originEndpointFor(config: HarvestConfig, competition: string): string {
+export function originEndpointFor(config: LiveConfig, competition: string): string {
   return config.competitionOriginEndpoints[competition] ?? config.originEndpointId;
 }
 
-export function harvestConfig(env: HandlerEnvironment): HarvestConfig {
-  const names = HANDLER_VARIABLES.harvester;
+export function liveConfig(env: HandlerEnvironment): LiveConfig {
+  const names = HANDLER_VARIABLES.live;
   return {
     mediaPackageEndpoint: optional(env, names.mediaPackageEndpoint),
     originEndpointId: required(env, names.originEndpointId),
     competitionOriginEndpoints: competitionOriginEndpoints(env),
-    clipsBucket: required(env, names.clipsBucket),
-    mediaPackageRoleArn: required(env, names.mediaPackageRoleArn),
   };
+}
+
+export function harvestConfig(env: HandlerEnvironment): HarvesterSettings {
+  const names = HANDLER_VARIABLES.harvester;
+  return { clipsBucket: required(env, names.clipsBucket), mediaPackageRoleArn: required(env, names.mediaPackageRoleArn) };
 }
 
 export function clipStoreConfig(env: HandlerEnvironment): StoreSettings {

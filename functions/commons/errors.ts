@@ -47,6 +47,22 @@ export class PackagingError extends Error {
   }
 }
 
+/**
+ * A competition's live channel cannot be looked up: its origin endpoint is missing from
+ * MediaPackage, or MediaPackage failed. Check COMPETITION_ORIGIN_ENDPOINTS and ORIGIN_ENDPOINT_ID.
+ */
+export class LiveChannelError extends Error {
+  override readonly name = 'LiveChannelError';
+  constructor(
+    message: string,
+    readonly competition: string,
+    readonly originEndpointId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${message} (the live channel of competition ${competition}): check ORIGIN_ENDPOINT_ID and COMPETITION_ORIGIN_ENDPOINTS`, options);
+  }
+}
+
 /** S3 refused or failed listing or deleting a clip's files; the removal is retried. */
 export class ClipObjectsError extends ClipError {
   override readonly name = 'ClipObjectsError';

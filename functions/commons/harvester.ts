@@ -1,18 +1,12 @@
 // Starting and checking a clip's MediaPackage harvest job. Starting is idempotent per clip (the
 // job id is derived from it): a second start of the same clip finds the first job. MediaPackage's
 // quota of harvest jobs in progress is an outcome, not an error: the clip waits its turn.
-import {
-  CreateHarvestJobCommand,
-  DescribeHarvestJobCommand,
-  DescribeOriginEndpointCommand,
-  MediaPackageClient,
-  NotFoundException,
-} from '@aws-sdk/client-mediapackage';
+import { CreateHarvestJobCommand, DescribeHarvestJobCommand, NotFoundException, type MediaPackageClient } from '@aws-sdk/client-mediapackage';
+import type { HarvesterSettings } from '../../contracts/handlerEnvironment.ts';
 import type { Clip } from '../../generated/schema.ts';
 import { harvestJobIdFor, manifestKeyFor } from './clips.ts';
-import { originEndpointFor, type ClientConfig, type HarvestConfig } from './config.ts';
 import { HarvestStartError, messageOf } from './errors.ts';
-import { NoThrottlingRetryStrategy } from './retry.ts';
+import type { LiveChannels } from './liveChannels.ts';
 
 export type HarvestStart =
   | { outcome: 'started'; harvestJobId: string; previewUrl: string }
@@ -41,13 +35,14 @@ function previewUrlFor(endpointUrl: string, startTime: string, endTime: string):
 }
 
 export class Harvester {
-  /** An origin endpoint's URL does not change while the function lives: looked up once each. */
-  private readonly originUrls = new Map<string, Promise<string>>();
-
   constructor(
-    private readonly client: MediaPackageClient,
-    private readonly config: HarvestConfig,
+    private readonly live: LiveChannels,
+    private readonly config: HarvesterSettings,
   ) {}
+
+  private get client(): MediaPackageClient {
+    return this.live.client;
+  }
 
   async start(clip: HarvestedClip): Promise<HarvestStart> {
     const id = harvestJobIdFor(clip);
@@ -55,7 +50,7 @@ export class Harvester {
       await this.client.send(
         new CreateHarvestJobCommand({
           Id: id,
-          OriginEndpointId: originEndpointFor(this.config, clip.competition),
+          OriginEndpointId: this.live.originEndpointOf(clip.competition),
           StartTime: clip.startTime,
           EndTime: clip.endTime,
           S3Destination: {
@@ -87,28 +82,11 @@ export class Harvester {
 
   /** The live origin's time-shifted URL for the clip's range: playable before any harvest. */
   async previewUrlOf(clip: HarvestedClip): Promise<string> {
-    const endpointId = originEndpointFor(this.config, clip.competition);
-    let originUrl = this.originUrls.get(endpointId);
-    if (!originUrl) {
-      originUrl = this.client.send(new DescribeOriginEndpointCommand({ Id: endpointId })).then((endpoint) => {
-        if (!endpoint.Url) throw new Error(`origin endpoint ${endpointId} has no URL`);
-        return endpoint.Url;
-      });
-      this.originUrls.set(endpointId, originUrl);
-      // A failed lookup is not kept: the next clip asks again.
-      originUrl.catch(() => this.originUrls.delete(endpointId));
-    }
-    return previewUrlFor(await originUrl, clip.startTime, clip.endTime);
+    const { playbackUrl } = await this.live.channelOf(clip.competition);
+    return previewUrlFor(playbackUrl, clip.startTime, clip.endTime);
   }
 }
 
-export function harvester(config: HarvestConfig, client: ClientConfig = {}): Harvester {
-  return new Harvester(
-    new MediaPackageClient({
-      ...client,
-      retryStrategy: new NoThrottlingRetryStrategy(),
-      ...(config.mediaPackageEndpoint ? { endpoint: config.mediaPackageEndpoint } : {}),
-    }),
-    config,
-  );
+export function harvester(config: HarvesterSettings, live: LiveChannels): Harvester {
+  return new Harvester(live, config);
 }

@@ -5,8 +5,9 @@ import type { HandlerEnvironment } from '../../contracts/handlerEnvironment.ts';
 import type { RemovalContext } from './clipFlow.ts';
 import { clipStore, type ClipStore } from './clipStore.ts';
 import { clipObjects, type ClipObjects } from './clipObjects.ts';
-import { clientConfig, clipStoreConfig, harvestConfig, objectsConfig, packagingConfig, publishConfig, signingRegion, sweepConfig } from './config.ts';
+import { clientConfig, clipStoreConfig, harvestConfig, liveConfig, objectsConfig, packagingConfig, publishConfig, signingRegion, sweepConfig } from './config.ts';
 import { harvester, type Harvester } from './harvester.ts';
+import { liveChannels, type LiveChannels } from './liveChannels.ts';
 import type { Logger } from './logger.ts';
 import { packager, type Packager } from './packager.ts';
 import { publisher, type PublishClip } from './publisher.ts';
@@ -18,6 +19,7 @@ function once<T>(make: () => T): () => T {
 
 export interface Services {
   store(): ClipStore;
+  live(): LiveChannels;
   harvester(): Harvester;
   packager(): Packager;
   objects(): ClipObjects;
@@ -29,17 +31,19 @@ export interface Services {
 /** The services of a handler whose variables are `env` (`process.env` on Lambda). */
 export function servicesOf(env: HandlerEnvironment): Services {
   const client = once(() => clientConfig(env));
-  return {
+  const services: Services = {
     store: once(() => {
       const config = clipStoreConfig(env);
       return clipStore({ endpoint: config.dynamodbEndpoint, tableName: config.clipsTable, client: client() });
     }),
-    harvester: once(() => harvester(harvestConfig(env), client())),
+    live: once(() => liveChannels(liveConfig(env), client())),
+    harvester: once(() => harvester(harvestConfig(env), services.live())),
     packager: once(() => packager(packagingConfig(env), client())),
     objects: once(() => clipObjects(objectsConfig(env), client())),
     publish: once(() => publisher(publishConfig(env), { ...client(), region: signingRegion(env) })),
     recheckAfterSeconds: once(() => sweepConfig(env).recheckAfterSeconds),
   };
+  return services;
 }
 
 /** Everything a step of a clip's way may need, logging through the handler's `log`. */

@@ -24,7 +24,7 @@ import { STACK_OUTPUTS } from './outputNames.ts';
  * What a handler talks to (functions/commons/services.ts): each service brings the handler's
  * environment variables and exactly the permissions its calls need.
  */
-export type HandlerService = 'store' | 'harvester' | 'packager' | 'objects' | 'publish';
+export type HandlerService = 'store' | 'live' | 'harvester' | 'packager' | 'objects' | 'publish';
 
 export interface HandlerDefinition {
   /** The services functions/<name>/index.ts uses. */
@@ -37,13 +37,14 @@ export interface HandlerDefinition {
 /** The handlers this stack knows how to wire, by their folder under functions/. */
 export const HANDLERS = {
   // AppSync gives a Lambda data source 30 s; the handler must answer well within that.
-  startHarvest: { uses: ['store', 'harvester', 'publish'], trigger: 'dataSource', timeout: Duration.seconds(20) },
-  removeClip: { uses: ['store', 'harvester', 'packager', 'objects'], trigger: 'dataSource', timeout: Duration.seconds(20) },
+  startHarvest: { uses: ['store', 'live', 'harvester', 'publish'], trigger: 'dataSource', timeout: Duration.seconds(20) },
+  removeClip: { uses: ['store', 'live', 'harvester', 'packager', 'objects'], trigger: 'dataSource', timeout: Duration.seconds(20) },
+  listCompetitions: { uses: ['store', 'live'], trigger: 'dataSource', timeout: Duration.seconds(20) },
   // A clip deleted meanwhile is removed by whichever step finds it deleted: each may remove.
-  packageClip: { uses: ['store', 'harvester', 'packager', 'objects', 'publish'], trigger: 'harvestJobEvents', timeout: Duration.seconds(60) },
-  clipPlayable: { uses: ['store', 'harvester', 'packager', 'objects', 'publish'], trigger: 'vodAssetEvents', timeout: Duration.seconds(60) },
-  sweepClips: { uses: ['store', 'harvester', 'packager', 'objects', 'publish'], trigger: 'schedule', timeout: Duration.seconds(120) },
-  expireClips: { uses: ['store', 'harvester', 'packager', 'objects', 'publish'], trigger: 'tableStream', timeout: Duration.seconds(120) },
+  packageClip: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'harvestJobEvents', timeout: Duration.seconds(60) },
+  clipPlayable: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'vodAssetEvents', timeout: Duration.seconds(60) },
+  sweepClips: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'schedule', timeout: Duration.seconds(120) },
+  expireClips: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'tableStream', timeout: Duration.seconds(120) },
 } as const satisfies Record<string, HandlerDefinition>;
 
 export type HandlerName = keyof typeof HANDLERS;
@@ -57,7 +58,7 @@ export function isAsynchronous(trigger: HandlerDefinition['trigger']): boolean {
 }
 
 /** The handlers deployed unless told otherwise: those whose code is in functions/ today. */
-export const DEFAULT_HANDLERS: readonly HandlerName[] = ['startHarvest', 'removeClip', 'packageClip', 'clipPlayable', 'sweepClips', 'expireClips'];
+export const DEFAULT_HANDLERS: readonly HandlerName[] = ['startHarvest', 'removeClip', 'listCompetitions', 'packageClip', 'clipPlayable', 'sweepClips', 'expireClips'];
 
 export interface LiveToVodStackProps extends StackProps {
   /** The repository root: functions/, schema/ and package-lock.json are found from it. */
@@ -178,8 +179,8 @@ export class LiveToVodStack extends Stack {
     this.competitionOriginEndpoints = props.competitionOriginEndpoints ?? {};
 
     const names = props.handlers ?? DEFAULT_HANDLERS;
-    for (const [required, pipeline] of [['startHarvest', 'createClip'], ['removeClip', 'deleteClip']] as const) {
-      if (!names.includes(required)) throw new LiveToVodStackError(`handlers must include '${required}': it is the ${pipeline} pipeline's data source`);
+    for (const [required, resolver] of [['startHarvest', 'createClip'], ['removeClip', 'deleteClip'], ['listCompetitions', 'competitions']] as const) {
+      if (!names.includes(required)) throw new LiveToVodStackError(`handlers must include '${required}': it is the ${resolver} resolver's data source`);
     }
     this.handlers = new ClipHandlers(this, 'Handlers', {
       handlers: names.map((name) => this.handlerSpec(name, props)),
@@ -190,7 +191,7 @@ export class LiveToVodStack extends Stack {
       schemaFile: join(props.projectRoot, 'schema', 'schema.graphql'),
       resolvers: props.resolvers,
       tables: { clips: this.table.table },
-      functions: { startHarvest: this.handlers.get('startHarvest').fn, removeClip: this.handlers.get('removeClip').fn },
+      functions: Object.fromEntries((['startHarvest', 'removeClip', 'listCompetitions'] as const).map((name) => [name, this.handlers.get(name).fn])),
       environmentVariables: Object.fromEntries(Object.entries(limits).map(([name, value]) => [name, String(value)])),
       ...(props.apiKeyExpiresAfter ? { apiKeyExpiresAfter: props.apiKeyExpiresAfter } : {}),
     });
@@ -253,29 +254,35 @@ export class LiveToVodStack extends Stack {
             ]);
           },
         };
+      case 'live':
+        return {
+          environment: handlerEnvironment({
+            live: { originEndpointId: this.live.originEndpointId, competitionOriginEndpoints: this.competitionOriginEndpoints },
+          }),
+          grant: (fn) => {
+            // MediaPackage ARNs carry a generated id, not the endpoint's own id, so the policy can
+            // name the resource type of this account and region, not single resources.
+            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeOriginEndpoint'], resources: [mediaPackageArn('origin_endpoints')] }));
+            acknowledge(fn, 'IAM5', 'MediaPackage ARNs end in a generated id, not the id the handler knows: the resource type in this account and region is the narrowest scope', [
+              `Resource::${nagArn(this, 'mediapackage', 'origin_endpoints/*')}`,
+            ]);
+          },
+        };
       case 'harvester':
         return {
           environment: handlerEnvironment({
-            harvester: {
-              originEndpointId: this.live.originEndpointId,
-              competitionOriginEndpoints: this.competitionOriginEndpoints,
-              clipsBucket: this.storage.bucket.bucketName,
-              mediaPackageRoleArn: this.storage.harvestRole.role.roleArn,
-            },
+            harvester: { clipsBucket: this.storage.bucket.bucketName, mediaPackageRoleArn: this.storage.harvestRole.role.roleArn },
           }),
           grant: (fn) => {
             // CreateHarvestJob defines no resource type (Service Authorization Reference,
             // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmediapackage.html):
             // IAM authorizes it on "*" only, so a statement naming harvest_jobs/* never allows it.
             fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:CreateHarvestJob'], resources: ['*'] }));
-            // MediaPackage ARNs carry a generated id, not the endpoint's own id, so the policy can
-            // name the resource types of this account and region, not single resources.
+            // Harvest job ARNs carry a generated id, not the job id the handler chose.
             fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeHarvestJob'], resources: [mediaPackageArn('harvest_jobs')] }));
-            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeOriginEndpoint'], resources: [mediaPackageArn('origin_endpoints')] }));
             this.storage.harvestRole.grantPass(fn);
             acknowledge(fn, 'IAM5', 'MediaPackage ARNs end in a generated id, not the id the handler knows: the resource type in this account and region is the narrowest scope', [
               `Resource::${nagArn(this, 'mediapackage', 'harvest_jobs/*')}`,
-              `Resource::${nagArn(this, 'mediapackage', 'origin_endpoints/*')}`,
             ]);
             acknowledgeWildcardOnly(fn);
           },

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { clipTableDefinition } from '../../contracts/clipTable.ts';
 import { handlerEnvironment, type HandlerSettings } from '../../contracts/handlerEnvironment.ts';
 import { servicesOf, type Services } from '../../functions/commons/services.ts';
+import { createHandler as listCompetitionsHandler } from '../../functions/listCompetitions/index.ts';
 import { createHandler as removeClipHandler } from '../../functions/removeClip/index.ts';
 import { createHandler as startHarvestHandler } from '../../functions/startHarvest/index.ts';
 import { createEngine } from '../appsync/engine/index.ts';
@@ -27,7 +28,7 @@ export interface LocalApiOptions {
   region: string;
   /** @default 'clips' */
   clipsTable?: string;
-  /** The handlers' other services: startHarvest needs `harvester`, removeClip also `packager` and `objects`. */
+  /** The handlers' other services: startHarvest needs `live` and `harvester`, removeClip also `packager` and `objects`, listCompetitions `live`. */
   handlers: HandlerTargets;
   /** AppSync environment variables for the resolvers (`ctx.env`). */
   resolverEnv?: Record<string, string>;
@@ -60,6 +61,15 @@ export interface LocalApi {
   stop(): Promise<void>;
 }
 
+/** The API's Lambda data sources, by their names in resolvers/. */
+function lambdaHandlers(services: Services) {
+  return {
+    startHarvest: startHarvestHandler(services),
+    removeClip: removeClipHandler(services),
+    listCompetitions: listCompetitionsHandler(services),
+  };
+}
+
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const log = options.log ?? ((message: string) => console.log(message));
   const tableName = options.clipsTable ?? 'clips';
@@ -72,8 +82,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   // The Lambda data sources publish (startHarvest starts clips waiting for the quota first), so
   // they need the API's own URL: they are made once the server listens, before which no request
   // can reach them.
-  const lambdas: { handlers?: { startHarvest: ReturnType<typeof startHarvestHandler>; removeClip: ReturnType<typeof removeClipHandler> } } = {};
-  const lambda = (name: 'startHarvest' | 'removeClip') => ({
+  const lambdas: { handlers?: ReturnType<typeof lambdaHandlers> } = {};
+  const lambda = (name: keyof ReturnType<typeof lambdaHandlers>) => ({
     type: 'AWS_LAMBDA' as const,
     handler: (event: unknown) => {
       if (!lambdas.handlers) throw new Error(`${name} was invoked before the API was listening`);
@@ -87,6 +97,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       clips: { type: 'AMAZON_DYNAMODB', tableName, client: dynamodb },
       startHarvest: lambda('startHarvest'),
       removeClip: lambda('removeClip'),
+      listCompetitions: lambda('listCompetitions'),
     },
     env: options.resolverEnv ?? {},
     defaultAuthType: 'API_KEY',
@@ -109,7 +120,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     publish: { graphqlUrl: server.graphqlUrl },
   });
   const handlerServices = servicesOf(environment);
-  lambdas.handlers = { startHarvest: startHarvestHandler(handlerServices), removeClip: removeClipHandler(handlerServices) };
+  lambdas.handlers = lambdaHandlers(handlerServices);
 
   return {
     graphqlUrl: server.graphqlUrl,

@@ -105,16 +105,20 @@ export interface LocalHome {
   stop(): Promise<void>;
 }
 
-/** A live channel, and the competitions clipped from it (every other one clips from the first). */
+/**
+ * A live channel, and the competitions clipped from it besides the one its id names (every other
+ * competition clips from the first channel).
+ */
 export interface LiveChannel extends ChannelConfig {
   competitions?: string[];
 }
 
 export const DEFAULT_CHANNELS: LiveChannel[] = [{ id: 'live', originEndpointId: 'live-hls' }];
 
+/** A channel's id names a competition too: the one the page shows on it. */
 function competitionOriginEndpoints(channels: readonly LiveChannel[]): Record<string, string> {
   return Object.fromEntries(
-    channels.flatMap((channel) => (channel.competitions ?? []).map((competition) => [competition, channel.originEndpointId])),
+    channels.flatMap((channel) => [channel.id, ...(channel.competitions ?? [])].map((competition) => [competition, channel.originEndpointId])),
   );
 }
 export const CLIPS_BUCKET = 'clips';
@@ -179,13 +183,12 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       dynamodbEndpoint: dynamodb.endpoint,
       region,
       handlers: {
-        harvester: {
+        live: {
           mediaPackageEndpoint: options.harvestApi ?? mediaPackage.url,
           originEndpointId: defaultChannel.originEndpointId,
           competitionOriginEndpoints: competitionOriginEndpoints(channels),
-          clipsBucket: CLIPS_BUCKET,
-          mediaPackageRoleArn: MEDIAPACKAGE_ROLE_ARN,
         },
+        harvester: { clipsBucket: CLIPS_BUCKET, mediaPackageRoleArn: MEDIAPACKAGE_ROLE_ARN },
         packager: { mediaPackageVodEndpoint: vod.endpoint, packagingGroupId: PACKAGING_GROUP_ID, clipsBucket: CLIPS_BUCKET, sourceRoleArn: VOD_SOURCE_ROLE_ARN },
         objects: { clipsBucket: CLIPS_BUCKET, s3Endpoint: objectStoreHttp.url },
       },

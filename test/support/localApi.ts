@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { signedGraphqlClient } from '../../functions/commons/signedGraphql.ts';
 import { graphqlRequest, type GraphqlResponse } from '../../local/client/graphqlRequest.ts';
 import { subscribe, type Subscriber } from '../../local/client/realtimeSubscriber.ts';
+import type { TimeToLive } from '../../local/dynamodb/index.ts';
 import { DEFAULT_CHANNELS, startLocalHome } from '../../local/home/index.ts';
 import { startMediaPackageDouble, type MediaPackageDouble } from './mediaPackageDouble.ts';
 
@@ -20,6 +21,10 @@ export interface ApiForTests {
   realtimeUrl: string;
   apiKey: string;
   mediaPackage: MediaPackageDouble;
+  /** The home's DynamoDB server, for suites that age an item past its time to live. */
+  dynamodbEndpoint: string;
+  /** The home's time to live: `sweep()` removes what is due now, through the expiry handler. */
+  timeToLive: TimeToLive;
   /** A call as an app makes it, with the API key. */
   request<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<GraphqlResponse<T>>;
   /** A subscription as an app opens it, with the API key, started and acknowledged. */
@@ -57,6 +62,8 @@ export async function startApiForTests(): Promise<ApiForTests> {
     realtimeUrl: api.realtimeUrl,
     apiKey,
     mediaPackage,
+    dynamodbEndpoint: home.dynamodbEndpoint,
+    timeToLive: home.timeToLive,
     request: (document, variables) => graphqlRequest(api.graphqlUrl, apiKey, document, variables),
     subscribe: (document, variables) =>
       subscribe({ realtimeUrl: api.realtimeUrl, graphqlUrl: api.graphqlUrl, apiKey, query: print(document), variables }),

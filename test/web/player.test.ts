@@ -56,9 +56,12 @@ async function advances(selector: string): Promise<void> {
   await expect.poll(() => currentTime(selector), { timeout: 15_000 }).toBeGreaterThan(before + 0.5);
 }
 
-it('plays the live stream, with its program-date-time clock', async () => {
+it('plays the live stream of the picked competition, with its program-date-time clock', async () => {
   await advances('#live');
   await expect.poll(() => page.textContent('#clock'), { timeout: 10_000 }).not.toBe('–');
+  // The picker offers what Query.competitions lists: the home's channel, by its id.
+  expect(await page.inputValue('#competition')).toBe('live');
+  await expect.poll(() => page.$$eval('#competitions option', (options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual(['live']);
 }, 90_000);
 
 it('makes a clip with a click, shows its status changing, lists it READY without a reload and plays it', async () => {

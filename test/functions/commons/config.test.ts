@@ -6,20 +6,23 @@ import {
   clientConfig,
   clipStoreConfig,
   harvestConfig,
+  liveConfig,
   originEndpointFor,
   packagingConfig,
   publishConfig,
   sweepConfig,
 } from '../../../functions/commons/config.ts';
 
-const harvester = { originEndpointId: 'live-hls', clipsBucket: 'clips', mediaPackageRoleArn: 'arn:aws:iam::000000000000:role/r' };
+const live = { originEndpointId: 'live-hls' };
+const harvester = { clipsBucket: 'clips', mediaPackageRoleArn: 'arn:aws:iam::000000000000:role/r' };
 
 describe('the handler environment', () => {
   it('reads back every setting the builder wrote', () => {
     const settings = {
       runtime: { region: 'eu-west-1', accessKeyId: 'AKIDLOCAL', secretAccessKey: 'secret' },
       store: { clipsTable: 'clips', dynamodbEndpoint: 'http://127.0.0.1:8000' },
-      harvester: { ...harvester, competitionOriginEndpoints: { final: 'arena-2-hls' }, mediaPackageEndpoint: 'http://127.0.0.1:4100' },
+      live: { ...live, competitionOriginEndpoints: { final: 'arena-2-hls' }, mediaPackageEndpoint: 'http://127.0.0.1:4100' },
+      harvester,
       packager: { packagingGroupId: 'clips', clipsBucket: 'clips', sourceRoleArn: 'arn:aws:iam::000000000000:role/v', mediaPackageVodEndpoint: 'http://127.0.0.1:4200' },
       publish: { graphqlUrl: 'http://127.0.0.1:4000/graphql' },
       sweep: { recheckAfterSeconds: 0 },
@@ -28,6 +31,7 @@ describe('the handler environment', () => {
 
     expect(clientConfig(env)).toEqual({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'secret' } });
     expect(clipStoreConfig(env)).toEqual(settings.store);
+    expect(liveConfig(env)).toEqual(settings.live);
     expect(harvestConfig(env)).toEqual(settings.harvester);
     expect(packagingConfig(env)).toEqual(settings.packager);
     expect(publishConfig(env)).toEqual(settings.publish);
@@ -35,7 +39,7 @@ describe('the handler environment', () => {
   });
 
   it('writes only the services named, leaving AWS endpoints unset so the SDK finds the service', () => {
-    expect(handlerEnvironment({ harvester })).toEqual({
+    expect(handlerEnvironment({ live, harvester })).toEqual({
       ORIGIN_ENDPOINT_ID: 'live-hls',
       CLIPS_BUCKET: 'clips',
       MEDIAPACKAGE_ROLE_ARN: 'arn:aws:iam::000000000000:role/r',
@@ -50,19 +54,19 @@ describe('the handler environment', () => {
 
 describe('originEndpointFor', () => {
   it('sends a mapped competition to its channel and every other one to the default', () => {
-    const config = harvestConfig(handlerEnvironment({ harvester: { ...harvester, competitionOriginEndpoints: { final: 'arena-2-hls' } } }));
+    const config = liveConfig(handlerEnvironment({ live: { ...live, competitionOriginEndpoints: { final: 'arena-2-hls' } } }));
 
     expect(originEndpointFor(config, 'final')).toBe('arena-2-hls');
     expect(originEndpointFor(config, 'heats')).toBe('live-hls');
   });
 
   it('uses the default channel for all when no map is set', () => {
-    expect(originEndpointFor(harvestConfig(handlerEnvironment({ harvester })), 'final')).toBe('live-hls');
+    expect(originEndpointFor(liveConfig(handlerEnvironment({ live })), 'final')).toBe('live-hls');
   });
 
   it.each(['not json', '["final"]', '{"final":3}'])('refuses the map %j, naming the variable and the form it wants', (value) => {
-    const env = { ...handlerEnvironment({ harvester }), COMPETITION_ORIGIN_ENDPOINTS: value };
+    const env = { ...handlerEnvironment({ live }), COMPETITION_ORIGIN_ENDPOINTS: value };
 
-    expect(() => harvestConfig(env)).toThrow(/COMPETITION_ORIGIN_ENDPOINTS must be a JSON object of competition ids to origin endpoint ids/);
+    expect(() => liveConfig(env)).toThrow(/COMPETITION_ORIGIN_ENDPOINTS must be a JSON object of competition ids to origin endpoint ids/);
   });
 });

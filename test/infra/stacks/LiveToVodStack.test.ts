@@ -222,7 +222,8 @@ describe('MediaPackage-VOD packaging', () => {
 // What each service of a handler may call (functions/commons/*), and nothing else.
 const SERVICE_ACTIONS: Record<HandlerService, string[]> = {
   store: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-  harvester: ['mediapackage:CreateHarvestJob', 'mediapackage:DescribeHarvestJob', 'mediapackage:DescribeOriginEndpoint', 'iam:PassRole'],
+  live: ['mediapackage:DescribeOriginEndpoint'],
+  harvester: ['mediapackage:CreateHarvestJob', 'mediapackage:DescribeHarvestJob', 'iam:PassRole'],
   packager: [
     'mediapackage-vod:CreateAsset',
     'mediapackage-vod:DescribeAsset',
@@ -255,13 +256,14 @@ describe.each(DEFAULT_HANDLERS.map((name) => ({ name, definition: HANDLERS[name]
     const variables = Object.keys(environmentOf(fn));
     const expected: Record<HandlerService, string[]> = {
       store: ['CLIPS_TABLE'],
-      harvester: ['ORIGIN_ENDPOINT_ID', 'CLIPS_BUCKET', 'MEDIAPACKAGE_ROLE_ARN'],
+      live: ['ORIGIN_ENDPOINT_ID', 'COMPETITION_ORIGIN_ENDPOINTS'],
+      harvester: ['CLIPS_BUCKET', 'MEDIAPACKAGE_ROLE_ARN'],
       packager: ['PACKAGING_GROUP_ID', 'CLIPS_BUCKET', 'MEDIAPACKAGE_VOD_ROLE_ARN'],
       objects: ['CLIPS_BUCKET'],
       publish: ['APPSYNC_GRAPHQL_URL'],
     };
     for (const service of definition.uses) expect(variables).toEqual(expect.arrayContaining(expected[service]));
-    if (definition.uses.includes('harvester')) {
+    if (definition.uses.includes('live')) {
       expect(JSON.parse(String(environmentOf(fn).COMPETITION_ORIGIN_ENDPOINTS))).toEqual({ 'arena-2-final': 'arena-2-hls' });
     }
   });

@@ -76,12 +76,12 @@ const SERVICE_CALLS: Readonly<Record<HandlerService, readonly CallSpec[]>> = {
     call('dynamodb:UpdateItem', 'the clip table'),
     call('dynamodb:Query', 'the in-flight index'),
   ],
+  live: [call('mediapackage:DescribeOriginEndpoint', 'the origin endpoint')],
   harvester: [
     call('mediapackage:CreateHarvestJob', 'no resource ("*")'),
     // CreateHarvestJob authorizes PassRole for mediapackage.amazonaws.com (Service Authorization Reference).
     call('iam:PassRole', 'the harvest role', passedTo(MEDIAPACKAGE)),
     call('mediapackage:DescribeHarvestJob', 'the clip harvest job'),
-    call('mediapackage:DescribeOriginEndpoint', 'the origin endpoint'),
   ],
   packager: [
     call('mediapackage-vod:CreateAsset', 'no resource ("*")'),
