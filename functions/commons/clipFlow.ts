@@ -8,7 +8,7 @@ import type { ClipStore, StoredClip, TransitionChanges } from './clipStore.ts';
 import { UNPUBLISHED } from '../../contracts/clipTable.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
 import { harvestJobIdFor, type ClipKey } from './clips.ts';
-import { HarvestStartError } from './errors.ts';
+import { AssetQuotaError, HarvestStartError } from './errors.ts';
 import type { Harvester } from './harvester.ts';
 import { clipLogger, type Logger } from './logger.ts';
 import type { Packager } from './packager.ts';
@@ -121,7 +121,14 @@ export async function packageHarvestedClip(context: RemovalContext, key: ClipKey
     log.info('Clip already past harvesting: no asset made', { status: clip.status });
     return false;
   }
-  await context.packager.createAsset(key);
+  try {
+    await context.packager.createAsset(key);
+  } catch (error) {
+    if (!(error instanceof AssetQuotaError)) throw error;
+    log.error('VOD asset refused for the packaging group\'s asset quota: clip failed', { packagingGroupId: error.packagingGroupId });
+    await failClip(context, key, error.message);
+    return false;
+  }
   log.info('VOD asset created', { sourceArn: context.packager.sourceArnFor(key) });
   if (await moveClip(context, key, 'PACKAGING')) return true;
   // Deleted between the read and the write: the asset just made must not outlive the clip.

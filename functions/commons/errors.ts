@@ -37,7 +37,7 @@ export class ClipStoreError extends Error {
 
 /** MediaPackage-VOD refused or failed an asset call; the event is retried. */
 export class PackagingError extends Error {
-  override readonly name = 'PackagingError';
+  override readonly name: string = 'PackagingError';
   constructor(
     message: string,
     readonly assetId: string,
@@ -60,6 +60,26 @@ export class LiveChannelError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`${message} (the live channel of competition ${competition}): check ORIGIN_ENDPOINT_ID and COMPETITION_ORIGIN_ENDPOINTS`, options);
+  }
+}
+
+/**
+ * MediaPackage-VOD refused an asset for the packaging group's quota of assets: waiting does not
+ * free one, so the clip fails with this message, which says what frees room.
+ */
+export class AssetQuotaError extends PackagingError {
+  override readonly name = 'AssetQuotaError';
+  constructor(
+    readonly packagingGroupId: string,
+    assetId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `MediaPackage-VOD packaging group ${packagingGroupId} holds as many assets as its quota allows (10,000 unless raised): ` +
+        'delete clips, shorten the retention (CLIP_RETENTION_DAYS), or ask AWS to raise "Assets per packaging group", then clip again',
+      assetId,
+      options,
+    );
   }
 }
 

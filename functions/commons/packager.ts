@@ -13,7 +13,7 @@ import type { ManifestFormat } from '../../generated/schema.ts';
 import { assetIdFor, manifestKeyFor, type ClipKey } from './clips.ts';
 import type { PackagerSettings } from '../../contracts/handlerEnvironment.ts';
 import type { ClientConfig } from './config.ts';
-import { messageOf, PackagingError } from './errors.ts';
+import { AssetQuotaError, messageOf, PackagingError } from './errors.ts';
 
 export type EgressStatus = 'QUEUED' | 'PROCESSING' | 'PLAYABLE' | 'FAILED';
 
@@ -21,6 +21,15 @@ export interface AssetEgress {
   configurationId: string;
   status: EgressStatus;
   url: string;
+}
+
+/**
+ * The quota refusal's documented wording is "Resource limit exceeded" (MediaPackage user guide,
+ * "VOD content quotas"); the exception is not documented, so the wording decides, whether AWS
+ * sends it as a 422 or a 429 (a plain 429 throttle says otherwise and is retried).
+ */
+function isQuotaRefusal(error: unknown): boolean {
+  return /resource limit exceeded/i.test(messageOf(error));
 }
 
 export class Packager {
@@ -51,6 +60,7 @@ export class Packager {
     } catch (error) {
       // A repeated event: the asset was made by the first delivery.
       if ((await this.describeAsset(clip).catch(() => undefined)) !== undefined) return;
+      if (isQuotaRefusal(error)) throw new AssetQuotaError(this.config.packagingGroupId, id, { cause: error });
       throw new PackagingError(`MediaPackage-VOD refused asset ${id}: ${messageOf(error)}`, id, { cause: error });
     }
   }

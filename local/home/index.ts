@@ -57,6 +57,8 @@ export interface LocalHomeOptions {
   startoverWindowSeconds?: number;
   /** Harvest jobs in progress at once, as MediaPackage's quota. @default 10 */
   harvestQuota?: number;
+  /** Assets the VOD packaging group may hold, as MediaPackage-VOD's quota. @default 10,000 */
+  vodAssetQuota?: number;
   /** 'testsrc' (a test pattern with a clock and a tone) or a media file to loop. @default 'testsrc' */
   source?: string;
   /** Live channels; the first is the default every competition clips from. @default DEFAULT_CHANNELS */
@@ -172,7 +174,10 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       },
       teardown,
     );
-    const vod = await startVod({ ...part, port: ports.mediaPackageVod, ffmpegPath: ffmpeg.path, fault: options.faults?.mediaPackageVod }, teardown);
+    const vod = await startVod(
+      { ...part, port: ports.mediaPackageVod, ffmpegPath: ffmpeg.path, fault: options.faults?.mediaPackageVod, assetQuota: options.vodAssetQuota },
+      teardown,
+    );
 
     const page = await pageBundle();
     log(`[home] player page: ${describeBundle(page)}`);

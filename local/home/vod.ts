@@ -10,7 +10,9 @@ import { ensureVodPackaging } from './vodPackaging.ts';
 
 export interface VodOptions extends PartContext {
   port: number | undefined;
-  ffmpegPath: string;  fault: RequestFault | undefined;
+  ffmpegPath: string;
+  fault: RequestFault | undefined;
+  assetQuota: number | undefined;
 }
 
 export async function startVod(options: VodOptions, teardown: Teardown): Promise<MediaPackageVod> {
@@ -24,6 +26,7 @@ export async function startVod(options: VodOptions, teardown: Teardown): Promise
     accountId: options.account,
     ffmpegPath: options.ffmpegPath,
     ...(options.fault ? { fault: options.fault } : {}),
+    ...(options.assetQuota === undefined ? {} : { assetQuota: options.assetQuota }),
     log: options.log,
   });
   teardown.add(() => vod.stop());

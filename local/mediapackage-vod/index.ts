@@ -55,7 +55,14 @@ export interface MediaPackageVodOptions {
   publicUrl?: string;
   /** Answers API requests with an error instead, as AWS may (tests only). @default none */
   fault?: RequestFault;
+  /**
+   * Assets one packaging group may hold; CreateAsset beyond it is refused.
+   * @default DEFAULT_ASSET_QUOTA, AWS's default (MediaPackage user guide, "VOD content quotas")
+   */
+  assetQuota?: number;
 }
+
+export const DEFAULT_ASSET_QUOTA = 10_000;
 
 export interface MediaPackageVod {
   /** REST API endpoint for `MediaPackageVodClient({ endpoint })`. */
@@ -79,6 +86,7 @@ export async function startMediaPackageVod(options: MediaPackageVodOptions = {})
     fault,
     ffmpegPath,
     publicUrl,
+    assetQuota = DEFAULT_ASSET_QUOTA,
   } = options;
   const store = await VodStore.open(path.resolve(dataDir));
   const outputRoot = path.join(store.dataDir, 'egress');
@@ -106,7 +114,7 @@ export async function startMediaPackageVod(options: MediaPackageVodOptions = {})
     egressBaseUrl: origin,
     ffmpegPath: async () => ffmpegPath ?? (await findFfmpeg()).path,
   });
-  const handleApi = createApiHandler({ store, ingest, region, accountId, egressBaseUrl: origin, outputRoot, log }, fault);
+  const handleApi = createApiHandler({ store, ingest, region, accountId, egressBaseUrl: origin, outputRoot, assetQuota, log }, fault);
   const handleEgress = createEgressHandler(store, outputRoot);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', origin);

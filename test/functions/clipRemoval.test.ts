@@ -29,25 +29,6 @@ afterAll(async () => {
   await home?.stop();
 });
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`not done after ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** A clip harvested and packaged through the real handlers, READY with HLS and DASH. */
-async function readyClip(competition: string): Promise<StoredClip> {
-  const clip = await fixtures.harvestingClip(competition);
-  await home.handlers().packageClip(harvestEvent(clip, 'SUCCEEDED'));
-  await until(() => home.store.get(clip), (stored) => stored?.status === 'READY' && (stored.manifests?.length ?? 0) >= 2);
-  await home.bus.idle();
-  return clip;
-}
-
 async function assetExists(clip: StoredClip): Promise<boolean> {
   try {
     await home.vodClient.send(new DescribeAssetCommand({ Id: assetIdFor(clip) }));
@@ -62,7 +43,7 @@ const filesOf = (clip: StoredClip) => home.objectStore.list(BUCKET, clipPrefixFo
 
 describe('deleteClip of a READY clip', () => {
   it('removes its asset (its URLs stop playing) and its files, and leaves a finished tombstone', async () => {
-    const clip = await readyClip('removals');
+    const clip = await fixtures.readyClip('removals');
     const hlsUrl = (await home.store.get(clip))!.manifests.find((manifest) => manifest.format === 'HLS')!.url;
     expect((await fetch(hlsUrl)).status).toBe(200);
     expect((await filesOf(clip)).length).toBeGreaterThan(0);
@@ -83,7 +64,7 @@ describe('deleteClip of a READY clip', () => {
 
 describe('a removal that stops half-way', () => {
   it('leaves the clip DELETED and DELETING; a repeated delete finishes it', async () => {
-    const clip = await readyClip('interrupted');
+    const clip = await fixtures.readyClip('interrupted');
     home.vodFault.current = ({ method }) => (method === 'DELETE' ? new AwsApiError('InternalServerErrorException', 500, 'injected: MediaPackage-VOD is down') : undefined);
     try {
       const first = await home.app(DeleteClipDocument, { competition: clip.competition, clipId: clip.clipId });
@@ -106,7 +87,7 @@ describe('a removal that stops half-way', () => {
   });
 
   it('is finished by the sweeper when nobody deletes again', async () => {
-    const clip = await readyClip('swept');
+    const clip = await fixtures.readyClip('swept');
     home.vodFault.current = ({ method }) => (method === 'DELETE' ? new AwsApiError('InternalServerErrorException', 500, 'injected') : undefined);
     try {
       await home.app(DeleteClipDocument, { competition: clip.competition, clipId: clip.clipId });
@@ -140,7 +121,7 @@ describe('a clip deleted while it harvests', () => {
 
 describe('retention', () => {
   it('expires a clip through time to live and the stream handler: asset, files and item go, a tombstone tells apps', async () => {
-    const clip = await readyClip('retention');
+    const clip = await fixtures.readyClip('retention');
     const watch = await home.watch('retention');
     await dynamodb.send(
       new UpdateItemCommand({

@@ -12,6 +12,8 @@ export interface ApiContext {
   accountId: string;
   egressBaseUrl: string;
   outputRoot: string;
+  /** Assets a packaging group may hold. */
+  assetQuota: number;
   log: Log;
 }
 

@@ -7,17 +7,20 @@ import type { StoredClip } from '../../../functions/commons/clipStore.ts';
 import type { HarvestJobNotification } from '../../../contracts/events.ts';
 import { putHarvestedSource } from '../../local/mediapackage-vod/harvested-source.ts';
 import { BUCKET, LOCAL_CREDENTIALS, REGION, type ClipFlowHome } from './clipFlowHome.ts';
+import { until } from './until.ts';
 
 export interface ClipFixtures {
   /** A clip as createClip leaves it once its harvest job runs; with a harvested source unless told not. */
   harvestingClip(competition: string, options?: { harvested?: boolean }): Promise<StoredClip>;
+  /** A clip harvested and packaged through the real handlers, READY with HLS and DASH. */
+  readyClip(competition: string): Promise<StoredClip>;
   destroy(): void;
 }
 
 export function clipFixtures(home: ClipFlowHome): ClipFixtures {
   const dynamodb = new DynamoDBClient({ endpoint: home.dynamodbEndpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
   let clipCounter = 0;
-  return {
+  const fixtures: ClipFixtures = {
     async harvestingClip(competition, options = {}) {
       clipCounter += 1;
       const start = new Date(Date.now() - 60_000 + clipCounter);
@@ -44,8 +47,16 @@ export function clipFixtures(home: ClipFlowHome): ClipFixtures {
       if (options.harvested !== false) await putHarvestedSource(home.objectStore, BUCKET, `${competition}/${clip.clipId}`);
       return clip;
     },
+    async readyClip(competition) {
+      const clip = await fixtures.harvestingClip(competition);
+      await home.handlers().packageClip(harvestEvent(clip, 'SUCCEEDED'));
+      await until(() => home.store.get(clip), (stored) => stored?.status === 'READY' && (stored.manifests?.length ?? 0) >= 2);
+      await home.bus.idle();
+      return clip;
+    },
     destroy: () => dynamodb.destroy(),
   };
+  return fixtures;
 }
 
 export function harvestEvent(clip: StoredClip, status: 'SUCCEEDED' | 'FAILED', message?: string): HarvestJobNotification {

@@ -47,6 +47,8 @@ export const DASH_CONFIGURATION = configurationOf('DASH');
 export interface ClipFlowHomeOptions {
   /** Run the live encoder, with this harvest-job quota; without it the channel streams nothing. */
   live?: { harvestQuota: number };
+  /** Assets the VOD packaging group may hold. @default MediaPackage-VOD's 10,000 */
+  vodAssetQuota?: number;
 }
 
 export interface ClipFlowHome {
@@ -97,6 +99,7 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
     dataDir: dir,
     encoders: options.live !== undefined,
     harvestQuota: options.live?.harvestQuota,
+    vodAssetQuota: options.vodAssetQuota,
     startoverWindowSeconds: 300,
     sweepIntervalMs: 'off',
     eventRetry: { baseDelayMs: 50, maxDelayMs: 500 },
