@@ -13,6 +13,7 @@ import {
   UpdateClipDocument,
   type ClipFieldsFragment,
 } from '../../generated/operations/graphql.ts';
+import { changesSince } from '../../local/client/clipChanges.ts';
 import { startApiForTests, type ApiForTests } from '../support/localApi.ts';
 
 let api: ApiForTests;
@@ -197,23 +198,18 @@ describe('clipChanges', () => {
       .data!.updateClip;
     const deleted = (await api.request(DeleteClipDocument, { competition: 'catch-up', clipId: before.clipId })).data!.deleteClip;
 
-    const changes = [];
-    let cursor = listing.changesCursor;
-    for (;;) {
-      const { data, errors } = await api.request(ClipChangesDocument, { competition: 'catch-up', since: cursor, limit: 1 });
-      expect(errors, JSON.stringify(errors)).toBeUndefined();
-      changes.push(...data!.clipChanges.items);
-      cursor = data!.clipChanges.cursor;
-      if (!data!.clipChanges.hasMore) break;
-    }
-    // A change can come again (the cursor stays a few seconds behind now): newest wins.
-    const newer = changes.filter((clip) => seen.get(clip.clipId) !== clip.updatedAt);
+    // One clip a page, so the catch-up crosses pages as a busy competition's would.
+    const { clips, cursor } = await changesSince(api, 'catch-up', listing.changesCursor, { pageSize: 1 });
+    // A change can come again (the cursor stays a few seconds behind now): what the client saw is dropped.
+    const newer = clips.filter((clip) => seen.get(clip.clipId) !== clip.updatedAt);
 
     expect(newer.map((clip) => [clip.clipId, clip.status, clip.title])).toEqual([
       [edited.clipId, edited.status, 'Renamed'],
       [deleted.clipId, 'DELETED', 'Before'],
     ]);
     expect(newer.map((clip) => clip.updatedAt)).toEqual([edited.updatedAt, deleted.updatedAt]);
+    // Nothing changed since: the next catch-up brings nothing new.
+    expect((await changesSince(api, 'catch-up', cursor)).clips.filter((clip) => !newer.some((seenNow) => seenNow.updatedAt === clip.updatedAt))).toEqual([]);
   });
 
   it('refuses a cursor it did not make, and one older than deleted clips are remembered', async () => {
