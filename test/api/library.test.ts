@@ -7,6 +7,7 @@ import {
   ClipChangesDocument,
   ClipDocument,
   ClipsByCompetitionDocument,
+  CompetitionsDocument,
   CreateClipDocument,
   DeleteClipDocument,
   OnClipUpdatedDocument,
@@ -222,5 +223,68 @@ describe('clipChanges', () => {
     expect(forged.errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'since' } });
     expect(ancient.errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'since' } });
     expect(ancient.errors?.[0]?.message).toMatch(/list the library again/);
+  });
+});
+
+describe('who may do what in the library', () => {
+  const viewer = { username: 'viewer' };
+  const editor = { username: 'editor', groups: ['editors'] };
+  const producer = { username: 'producer', groups: ['producers'] };
+
+  it.each([
+    ['a signed-in viewer without a group', viewer],
+    ['a user of another group', producer],
+  ])('refuses updateClip and deleteClip to %s, and changes nothing', async (_who, user) => {
+    const clip = await createClip('guarded', 'Original');
+
+    const update = await api.requestAs(user, UpdateClipDocument, {
+      input: { competition: 'guarded', clipId: clip.clipId, title: 'Hijacked', expectedUpdatedAt: clip.updatedAt },
+    });
+    const deletion = await api.requestAs(user, DeleteClipDocument, { competition: 'guarded', clipId: clip.clipId });
+
+    expect(update.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access updateClip on type Mutation' });
+    expect(deletion.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access deleteClip on type Mutation' });
+    expect(await clipNow(clip)).toEqual(clip);
+  });
+
+  it('lets an editor update and delete, recording the editor as the maker of clips they create', async () => {
+    const made = await api.requestAs(editor, CreateClipDocument, { input: { competition: 'edited-by-editor', title: 'Draft' } });
+    const clip = made.data!.createClip;
+    expect(clip.createdBy).toBe('editor');
+
+    const updated = await api.requestAs(editor, UpdateClipDocument, {
+      input: { competition: clip.competition, clipId: clip.clipId, title: 'Final', expectedUpdatedAt: clip.updatedAt },
+    });
+    const deleted = await api.requestAs(editor, DeleteClipDocument, { competition: clip.competition, clipId: clip.clipId });
+
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data!.updateClip).toMatchObject({ title: 'Final', createdBy: 'editor' });
+    expect(deleted.errors).toBeUndefined();
+    expect(deleted.data!.deleteClip).toMatchObject({ status: 'DELETED', title: 'Final' });
+  });
+
+  it('lets any signed-in user read the library, its changes and the competitions', async () => {
+    const clip = await createClip('readable');
+    const listing = await api.requestAs(viewer, ClipsByCompetitionDocument, { competition: 'readable', status: clip.status });
+    const changes = await api.requestAs(viewer, ClipChangesDocument, { competition: 'readable', since: listing.data!.clipsByCompetition.changesCursor });
+    const competitions = await api.requestAs(viewer, CompetitionsDocument, {});
+
+    expect(listing.errors).toBeUndefined();
+    expect(listing.data!.clipsByCompetition.items.map((item) => item.clipId)).toEqual([clip.clipId]);
+    expect(changes.errors).toBeUndefined();
+    expect(competitions.data!.competitions.map((competition) => competition.id)).toContain('readable');
+  });
+
+  it('refuses the library operations to the backend (IAM), which may only publish', async () => {
+    const clip = await createClip('backend-refused');
+
+    await expect(
+      api.backend(UpdateClipDocument, { input: { competition: clip.competition, clipId: clip.clipId, title: 'x', expectedUpdatedAt: clip.updatedAt } }),
+    ).rejects.toThrow(/Not Authorized to access updateClip on type Mutation/);
+    await expect(api.backend(DeleteClipDocument, { competition: clip.competition, clipId: clip.clipId })).rejects.toThrow(
+      /Not Authorized to access deleteClip on type Mutation/,
+    );
+    await expect(api.backend(CompetitionsDocument, {})).rejects.toThrow(/Not Authorized to access competitions on type Query/);
+    expect(await clipNow(clip)).toEqual(clip);
   });
 });

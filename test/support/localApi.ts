@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signedGraphqlClient } from '../../functions/commons/signedGraphql.ts';
-import { graphqlRequest, type GraphqlResponse } from '../../local/client/graphqlRequest.ts';
+import { graphqlRequest, graphqlRequestWith, type GraphqlResponse } from '../../local/client/graphqlRequest.ts';
 import { subscribe, type Subscriber } from '../../local/client/realtimeSubscriber.ts';
 import type { TimeToLive } from '../../local/dynamodb/index.ts';
 import { DEFAULT_CHANNELS, startLocalHome } from '../../local/home/index.ts';
@@ -27,6 +27,8 @@ export interface ApiForTests {
   timeToLive: TimeToLive;
   /** A call as an app makes it, with the API key. */
   request<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<GraphqlResponse<T>>;
+  /** A call as a signed-in Cognito user of `groups` makes it, with an id token of the home's issuer. */
+  requestAs<T, V>(user: { username: string; groups?: string[] }, document: TypedDocumentNode<T, V>, variables: V): Promise<GraphqlResponse<T>>;
   /** A subscription as an app opens it, with the API key, started and acknowledged. */
   subscribe<T, V extends Record<string, unknown>>(document: TypedDocumentNode<T, V>, variables: V): Promise<Subscriber<T>>;
   /** A call as the backend makes it, signed with the local IAM credentials. */
@@ -65,6 +67,8 @@ export async function startApiForTests(): Promise<ApiForTests> {
     dynamodbEndpoint: home.dynamodbEndpoint,
     timeToLive: home.timeToLive,
     request: (document, variables) => graphqlRequest(api.graphqlUrl, apiKey, document, variables),
+    requestAs: (user, document, variables) =>
+      graphqlRequestWith(api.graphqlUrl, { authorization: api.credentials.cognito.issueToken(user) }, document, variables),
     subscribe: (document, variables) =>
       subscribe({ realtimeUrl: api.realtimeUrl, graphqlUrl: api.graphqlUrl, apiKey, query: print(document), variables }),
     backend,
