@@ -3,13 +3,14 @@
 // starting a harvest needs the MediaPackage emulator, which is not what these suites test, so it
 // refuses, and createClip records the clip as FAILED with that reason, as it does on AWS; the
 // removal of a deleted clip's asset and files answers done (deleteClip's tombstone is written
-// before it, in the table).
+// before it, in the table), and the competitions list (configured channels) is empty.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clipTableDefinition } from '../../../../contracts/clipTable.ts';
+import type { ListCompetitionsResult } from '../../../../contracts/competitions.ts';
 import { createEngine, type Engine } from '../../../../local/appsync/engine/index.ts';
 import { ensureTable, startDynamoDB } from '../../../../local/dynamodb/index.ts';
 
@@ -38,6 +39,7 @@ export async function startRealEngine(): Promise<RealEngine> {
         },
       },
       removeClip: { type: 'AWS_LAMBDA', handler: async () => ({ outcome: 'removed' }) },
+      listCompetitions: { type: 'AWS_LAMBDA', handler: async (): Promise<ListCompetitionsResult> => ({ competitions: [] }) },
     },
     defaultAuthType: 'AMAZON_COGNITO_USER_POOLS',
     log: () => {},
