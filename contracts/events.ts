@@ -45,6 +45,46 @@ export interface HarvestJobNotificationDetail {
 
 export type HarvestJobNotification = EventBridgeEvent<typeof HARVEST_JOB_NOTIFICATION, HarvestJobNotificationDetail>;
 
+/** MediaPackage v2's events come from their own source (EventBridge events reference, "AWS Elemental MediaPackage events"). */
+export const MEDIAPACKAGEV2_SOURCE = 'aws.mediapackagev2';
+
+/**
+ * "MediaPackageV2 HarvestJob Notification", as documented in the MediaPackage v2 user guide
+ * (Monitoring with EventBridge events -> Harvest job notification events): sent when a job
+ * COMPLETES or FAILS, camelCase fields under `detail.harvestJob`, with a `message` inside it.
+ */
+export const HARVEST_JOB_V2_NOTIFICATION = 'MediaPackageV2 HarvestJob Notification';
+
+/** HarvestJobStatus of the MediaPackage v2 API model. */
+export type HarvestJobV2Status = 'QUEUED' | 'IN_PROGRESS' | 'CANCELLED' | 'COMPLETED' | 'FAILED';
+
+export interface HarvestedManifestV2 {
+  manifestName: string;
+}
+
+export interface HarvestJobV2NotificationDetail {
+  harvestJob: {
+    harvestJobName: string;
+    arn: string;
+    status: Extract<HarvestJobV2Status, 'COMPLETED' | 'FAILED'>;
+    channelGroupName: string;
+    channelName: string;
+    originEndpointName: string;
+    /** ISO-8601 UTC in whole seconds. */
+    scheduleConfiguration: { startTime: string; endTime: string };
+    destination: { s3Destination: { bucketName: string; destinationPath: string } };
+    harvestedManifests: {
+      hlsManifests?: HarvestedManifestV2[];
+      dashManifests?: HarvestedManifestV2[];
+      lowLatencyHlsManifests?: HarvestedManifestV2[];
+    };
+    /** "Your harvest job is complete." or why it failed. */
+    message: string;
+  };
+}
+
+export type HarvestJobV2Notification = EventBridgeEvent<typeof HARVEST_JOB_V2_NOTIFICATION, HarvestJobV2NotificationDetail>;
+
 /**
  * "MediaPackage Input Notification" for MediaPackage-VOD assets (user guide, "CloudWatch Events
  * for VOD"): the asset's ARN first in `resources`, and for VodAssetPlayable the packaging

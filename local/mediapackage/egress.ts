@@ -5,7 +5,7 @@ import { mediaPlaylist, multivariantPlaylist, renditionIdOf, renditionNumber } f
 import { InvalidTimeError, parseTime } from './timeline.ts';
 
 /**
- * What an origin endpoint serves under `/out/v1/<originEndpointId>/`:
+ * What an origin endpoint serves under `/out/v1/<originEndpointId>/` (names from its manifest name, `index` by default):
  *   index.m3u8                 multivariant playlist
  *   index_<n>.m3u8             rendition n's media playlist (sliding live window)
  *   index_<n>_<seq>.ts         a segment from the archive
@@ -15,6 +15,8 @@ import { InvalidTimeError, parseTime } from './timeline.ts';
 
 export interface EgressOptions {
   liveWindowSeconds: number;
+  /** The base of every file name: `<name>.m3u8`, `<name>_<n>.m3u8`, `<name>_<n>_<seq>.ts`. @default 'index' */
+  manifestName?: string;
 }
 
 const PLAYLIST_HEADERS = { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-cache' };
@@ -54,22 +56,24 @@ export function serveEgress(res: ServerResponse, archive: ChannelArchive, file: 
     throw error;
   }
   const suffix = query.toString() ? `?${query.toString()}` : '';
+  const name = options.manifestName ?? 'index';
+  const child = file.startsWith(`${name}_`) ? file.slice(name.length + 1) : undefined;
 
-  if (file === 'index.m3u8') {
+  if (file === `${name}.m3u8`) {
     const variants = archive.orderedRenditions().map((rendition) => ({
       info: archive.variants.find((variant) => variant.rendition === rendition.id),
-      uri: `index_${renditionNumber(rendition.id)}.m3u8${suffix}`,
+      uri: `${name}_${renditionNumber(rendition.id)}.m3u8${suffix}`,
     }));
     if (variants.length === 0) return sendText(res, 404, 'no content received yet');
     return sendText(res, 200, multivariantPlaylist(variants), PLAYLIST_HEADERS);
   }
 
-  const playlist = /^index_(\d+)\.m3u8$/.exec(file);
+  const playlist = child === undefined ? null : /^(\d+)\.m3u8$/.exec(child);
   if (playlist?.[1]) {
     const number = Number(playlist[1]);
     const rendition = archive.renditions.get(renditionIdOf(number));
     if (!rendition || rendition.segments.length === 0) return sendText(res, 404, 'no such rendition');
-    const uriOf = (segment: ArchivedSegment) => `index_${number}_${segment.seq}.ts`;
+    const uriOf = (segment: ArchivedSegment) => `${name}_${number}_${segment.seq}.ts`;
     if (!shift) {
       const segments = liveWindow(rendition.segments, options.liveWindowSeconds);
       return sendText(res, 200, mediaPlaylist({ segments, uriOf, type: 'LIVE' }), PLAYLIST_HEADERS);
@@ -84,7 +88,7 @@ export function serveEgress(res: ServerResponse, archive: ChannelArchive, file: 
     return sendText(res, 200, mediaPlaylist({ segments, uriOf, type }), PLAYLIST_HEADERS);
   }
 
-  const segmentFile = /^index_(\d+)_(\d+)\.ts$/.exec(file);
+  const segmentFile = child === undefined ? null : /^(\d+)_(\d+)\.ts$/.exec(child);
   if (segmentFile?.[1] && segmentFile[2]) {
     const rendition = archive.renditions.get(renditionIdOf(Number(segmentFile[1])));
     const segment = rendition?.bySeq(Number(segmentFile[2]));

@@ -20,4 +20,13 @@ export { ChannelArchive, RenditionArchive } from './archive.ts';
 export type { ArchivedSegment, VariantInfo } from './archive.ts';
 export { MediaPackageApiError } from './api/errors.ts';
 export type { ApiErrorType } from './api/errors.ts';
-export { parseTime } from './timeline.ts';
+export { InvalidTimeError, isoSeconds, parseTime } from './timeline.ts';
+// The origin's parts, for the MediaPackage v2 emulator (local/mediapackage-v2/), which packages the
+// same ingest, archive, egress and harvests behind v2's API.
+export { ChannelIngest, receiveIngest } from './ingest/index.ts';
+export { serveEgress } from './egress.ts';
+export type { EgressOptions } from './egress.ts';
+export { HarvestFailure, harvestRange } from './harvest/runner.ts';
+export type { HarvestRange, RangeContext } from './harvest/runner.ts';
+export { listen, originServer, withOriginDefaults } from './origin.ts';
+export type { OriginOptions, OriginServer } from './origin.ts';

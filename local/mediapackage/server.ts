@@ -1,15 +1,12 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { EventBus } from '../eventbus/index.ts';
-import { createObjectStore, type ObjectStore } from '../objectstore/index.ts';
-import type { RequestFault } from '../rest/index.ts';
 import { createApiHandler, type EndpointView } from './api/routes.ts';
 import { ChannelArchive } from './archive.ts';
+import { listen, originServer, withOriginDefaults, type OriginOptions, type OriginServer } from './origin.ts';
 import { serveEgress } from './egress.ts';
 import { HarvestJobStore } from './harvest/jobs.ts';
 import { createHarvestService } from './harvest/service.ts';
-import { ChannelIngest, IngestError } from './ingest/index.ts';
+import { ChannelIngest, receiveIngest } from './ingest/index.ts';
 
 export interface ChannelConfig {
   /** Channel id; the encoder pushes to `<url>/in/v2/<id>`. */
@@ -18,37 +15,17 @@ export interface ChannelConfig {
   originEndpointId: string;
 }
 
-export interface MediaPackageOptions {
+export interface MediaPackageOptions extends OriginOptions {
   /** Archive, staging and job records. @default '.data/mediapackage' */
   dataDir?: string;
-  /** Where harvests land; put it on the same file system as `dataDir` so harvests hard-link. @default a store rooted at '.data/objects' */
-  objectStore?: ObjectStore;
-  /** Receives "MediaPackage HarvestJob Notification" events. @default none: no events are sent */
-  eventBus?: EventBus;
   /** How far back the origin keeps content, for time-shifted playback and harvests. @default 3600 */
   startoverWindowSeconds?: number;
   /** Length of the live media playlists. @default 60 */
   liveWindowSeconds?: number;
-  /** Harvest jobs IN_PROGRESS at once (MediaPackage's account quota). @default 10 */
-  harvestQuota?: number;
-  /** How long a harvest waits past EndTime for the encoder to deliver it before failing. @default 20 */
-  ingestGraceSeconds?: number;
   /** What the origin endpoints describe as their segment duration. @default 2 */
   segmentDurationSeconds?: number;
-  /** @default '127.0.0.1' */
-  host?: string;
-  /** @default 0 (an ephemeral port) */
-  port?: number;
-  /** Region in ARNs and events. @default 'us-east-1' */
-  region?: string;
-  /** Account in ARNs and events. @default '000000000000' */
-  account?: string;
   /** @default [{ id: 'live', originEndpointId: 'live-hls' }] */
   channels?: ChannelConfig[];
-  /** Answers API requests with an error instead, as AWS may (tests only). @default none */
-  fault?: RequestFault;
-  /** @default console.log */
-  log?: (message: string) => void;
 }
 
 export interface MediaPackageChannel extends ChannelConfig {
@@ -58,19 +35,9 @@ export interface MediaPackageChannel extends ChannelConfig {
   playbackUrl: string;
 }
 
-export interface MediaPackage {
-  /** Endpoint for `new MediaPackageClient({ endpoint: url })`. */
-  url: string;
-  channels: MediaPackageChannel[];
-  /** Resolves when no harvest job is running. */
-  idle(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type MediaPackage = OriginServer<MediaPackageChannel>;
 
 const PRUNE_INTERVAL_MS = 10_000;
-// An upload that sends nothing for this long is cut off, so a stalled encoder connection never
-// holds its segment (and the ones listed after it) out of the archive.
-const UPLOAD_IDLE_TIMEOUT_MS = 10_000;
 
 interface Channel {
   config: ChannelConfig;
@@ -81,21 +48,13 @@ interface Channel {
 
 export async function startMediaPackage({
   dataDir = '.data/mediapackage',
-  objectStore = createObjectStore({ root: '.data/objects' }),
-  eventBus,
   startoverWindowSeconds = 3600,
   liveWindowSeconds = 60,
-  harvestQuota = 10,
-  ingestGraceSeconds = 20,
   segmentDurationSeconds = 2,
-  host = '127.0.0.1',
-  port = 0,
-  region = 'us-east-1',
-  account = '000000000000',
   channels: channelConfigs = [{ id: 'live', originEndpointId: 'live-hls' }],
-  fault,
-  log = (message) => console.log(message),
+  ...common
 }: MediaPackageOptions = {}): Promise<MediaPackage> {
+  const { objectStore, eventBus, harvestQuota, ingestGraceSeconds, host, port, region, account, fault, log } = withOriginDefaults(common);
   const root = path.resolve(dataDir);
   const jobs = await HarvestJobStore.open(path.join(root, 'harvest-jobs'));
   const stagingRoot = path.join(root, 'staging');
@@ -148,12 +107,7 @@ export async function startMediaPackage({
     void (async () => {
       try {
         if (parts[0] === 'in' && parts[1] === 'v2' && parts[2]) {
-          const channel = channels.get(parts[2]);
-          if (!channel) throw new IngestError(`unknown channel ${parts[2]}`, 404);
-          if (req.method !== 'PUT' && req.method !== 'POST') throw new IngestError('ingest takes PUT', 405);
-          req.setTimeout(UPLOAD_IDLE_TIMEOUT_MS, () => req.destroy());
-          await channel.ingest.handlePut(parts.slice(3), req);
-          res.writeHead(201).end();
+          await receiveIngest(req, res, channels.get(parts[2])?.ingest, parts.slice(3), log);
         } else if (parts[0] === 'out' && parts[1] === 'v1' && parts[2] && parts.length === 4 && req.method === 'GET') {
           const channel = byEndpoint.get(parts[2]);
           if (!channel) {
@@ -166,17 +120,13 @@ export async function startMediaPackage({
           await handleApi(req, res, url);
         }
       } catch (error) {
-        const status = error instanceof IngestError ? error.status : 500;
-        if (status === 500) log(`[mediapackage] ${req.method} ${url.pathname} failed: ${String(error)}`);
-        // The rest of a refused body is read and dropped, so a persistent connection carries on.
-        if (!req.complete) req.resume();
-        if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain' });
+        log(`[mediapackage] ${req.method} ${url.pathname} failed: ${String(error)}`);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end(String(error instanceof Error ? error.message : error));
       }
     })();
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listen(server, host, port);
 
   const prune = async () => {
     const before = Date.now() - startoverWindowSeconds * 1000;
@@ -198,15 +148,5 @@ export async function startMediaPackage({
   }));
   log(`[mediapackage] API at ${baseUrl}; ${channelViews.map((c) => `${c.id}: ingest ${c.ingestUrl}, live ${c.playbackUrl}`).join('; ')}`);
 
-  return {
-    url: baseUrl,
-    channels: channelViews,
-    idle: () => harvests.idle(),
-    async stop() {
-      clearInterval(pruneTimer);
-      await harvests.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-    },
-  };
+  return originServer({ server, url: baseUrl, channels: channelViews, harvests, pruneTimer });
 }

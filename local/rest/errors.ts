@@ -11,4 +11,9 @@ export class AwsApiError extends Error {
   ) {
     super(message, options);
   }
+
+  /** The error's JSON body. restJson1 services differ in the case of `message`; some add members. */
+  body(): Record<string, unknown> {
+    return { message: this.message };
+  }
 }

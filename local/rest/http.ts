@@ -37,7 +37,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export function sendError(res: ServerResponse, error: AwsApiError): void {
-  const text = JSON.stringify({ message: error.message });
+  const text = JSON.stringify(error.body());
   res.writeHead(error.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),

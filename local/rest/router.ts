@@ -1,7 +1,7 @@
 // A local AWS REST API as a route table: method and path pattern to a handler over the service's
 // context, with bodies read under a size limit, every failure answered in AWS's error shape, and
 // a hook through which a test makes the service answer as AWS may (throttled, unavailable).
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { AwsApiError } from './errors.ts';
 import { readJsonBody, sendError, sendJson } from './http.ts';
 
@@ -9,6 +9,8 @@ export interface RestRequest {
   /** The path pattern's groups, URI-decoded. */
   params: string[];
   query: URLSearchParams;
+  /** Header names in lower case, as Node gives them. */
+  headers: IncomingHttpHeaders;
   /** The JSON body, read on first call. */
   body: () => Promise<Record<string, unknown>>;
 }
@@ -56,7 +58,7 @@ export function createRestApi<C>(options: RestApiOptions<C>) {
         const match = pattern.exec(url.pathname);
         if (!match || method !== routeMethod) continue;
         const params = match.slice(1).map((param) => decodeURIComponent(param));
-        const reply = await handler(options.context, { params, query: url.searchParams, body: () => readJsonBody(req, limits) });
+        const reply = await handler(options.context, { params, query: url.searchParams, headers: req.headers, body: () => readJsonBody(req, limits) });
         sendJson(res, reply.status, reply.body);
         return;
       }

@@ -1,4 +1,4 @@
-import { createRestApi, type RequestFault, type RestHandler, type RestRoute } from '../../rest/index.ts';
+import { createRestApi, pageOf, type RequestFault, type RestHandler, type RestRoute } from '../../rest/index.ts';
 import type { HarvestJobRecord, HarvestJobStore } from '../harvest/jobs.ts';
 import { toWire } from '../harvest/jobs.ts';
 import { MediaPackageApiError, NotFoundError, UnprocessableEntityError } from './errors.ts';
@@ -52,21 +52,13 @@ function endpointWire(endpoint: EndpointView): Record<string, unknown> {
   };
 }
 
-/** `maxResults` and `nextToken` as the list operations take them; the token is an opaque offset. */
-function page<T>(items: T[], query: URLSearchParams): { items: T[]; nextToken?: string } {
-  const rawMax = query.get('maxResults');
-  const max = rawMax === null ? DEFAULT_PAGE : Number(rawMax);
-  if (!Number.isInteger(max) || max < 1 || max > MAX_PAGE) throw new UnprocessableEntityError(`maxResults must be between 1 and ${MAX_PAGE}`);
-  const token = query.get('nextToken');
-  let offset = 0;
-  if (token) {
-    offset = Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^offset:/, ''));
-    if (!Number.isInteger(offset) || offset < 0) throw new UnprocessableEntityError('Invalid nextToken');
-  }
-  const slice = items.slice(offset, offset + max);
-  const next = offset + max;
-  return next < items.length ? { items: slice, nextToken: Buffer.from(`offset:${next}`).toString('base64url') } : { items: slice };
-}
+const PAGE_RULES = {
+  defaultSize: DEFAULT_PAGE,
+  maxSize: MAX_PAGE,
+  refuse: (message: string) => new UnprocessableEntityError(message),
+};
+
+const page = <T>(items: T[], query: URLSearchParams) => pageOf(items, query, PAGE_RULES);
 
 type Handler = RestHandler<ApiContext>;
 

@@ -6,15 +6,10 @@ import { harvestJobNotification } from '../events.ts';
 import { mediaPlaylist, multivariantPlaylist, renditionNumber } from '../playlists.ts';
 import type { HarvestJobRecord, HarvestJobStore } from './jobs.ts';
 
-export interface HarvestContext {
+export interface HarvestContext extends RangeContext {
   jobs: HarvestJobStore;
-  objectStore: ObjectStore;
   eventBus: EventBus | undefined;
   archiveOf: (originEndpointId: string) => ChannelArchive | undefined;
-  /** How long past EndTime (or past now, whichever is later) to wait for the origin to hold it. */
-  ingestGraceMs: number;
-  /** Aborted when the origin stops: the job stays IN_PROGRESS on disk and resumes on the next start. */
-  signal: AbortSignal;
   log: (message: string) => void;
 }
 
@@ -42,30 +37,79 @@ export function harvestLayout(manifestKey: string) {
 }
 
 async function harvestRendition(
-  job: HarvestJobRecord,
+  range: HarvestRange,
   rendition: RenditionArchive,
   store: ObjectStore,
   layout: ReturnType<typeof harvestLayout>,
-): Promise<void> {
-  const segments = rendition.range(job.startMs, job.endMs);
-  if (segments.length === 0) throw new HarvestFailure(job.id, `No content between ${job.startTime} and ${job.endTime}`);
+): Promise<string[]> {
+  const segments = rendition.range(range.startMs, range.endMs);
+  if (segments.length === 0) throw new HarvestFailure(range.jobId, `No content between ${range.startTime} and ${range.endTime}`);
   const number = renditionNumber(rendition.id);
   const indexOf = new Map<ArchivedSegment, number>(segments.map((segment, index) => [segment, index]));
-  const { bucketName } = job.s3Destination;
-  await store.linkAll(
-    bucketName,
-    segments.map((segment, index) => ({
-      key: layout.key(layout.segmentName(number, index)),
-      sourceFile: rendition.fileOf(segment),
-    })),
-  );
+  const links = segments.map((segment, index) => ({
+    key: layout.key(layout.segmentName(number, index)),
+    sourceFile: rendition.fileOf(segment),
+  }));
+  await store.linkAll(range.bucketName, links);
   const playlist = mediaPlaylist({
     segments,
     type: 'VOD',
     renumber: true,
     uriOf: (segment) => layout.segmentName(number, indexOf.get(segment) ?? 0),
   });
-  await store.put(bucketName, layout.key(layout.mediaPlaylistName(number)), playlist);
+  const playlistKey = layout.key(layout.mediaPlaylistName(number));
+  await store.put(range.bucketName, playlistKey, playlist);
+  return [...links.map((link) => link.key), playlistKey];
+}
+
+/** One range of one channel's archive, and where its HLS goes. */
+export interface HarvestRange {
+  /** Named in failures. */
+  jobId: string;
+  startMs: number;
+  endMs: number;
+  /** As the API wrote them, for messages. */
+  startTime: string;
+  endTime: string;
+  bucketName: string;
+  /** The multivariant playlist's key; media playlists and segments go beside it. */
+  manifestKey: string;
+}
+
+export interface RangeContext {
+  objectStore: ObjectStore;
+  /** How long past EndTime (or past now, whichever is later) to wait for the origin to hold it. */
+  ingestGraceMs: number;
+  /** Aborting it while the range is awaited stops the harvest before it writes anything. */
+  signal: AbortSignal;
+}
+
+/**
+ * Waits until every rendition holds [startMs, endMs], then copies it into the object store, the
+ * multivariant playlist last. Returns the keys written, or undefined when the signal was aborted
+ * first. Throws HarvestFailure when the range cannot be harvested.
+ */
+export async function harvestRange(archive: ChannelArchive, range: HarvestRange, context: RangeContext): Promise<string[] | undefined> {
+  const { objectStore } = context;
+  const renditions = archive.orderedRenditions();
+  if (renditions.length === 0) throw new HarvestFailure(range.jobId, 'The origin endpoint holds no content');
+  // A range that ends at the live edge waits for its last segment instead of being cut short.
+  const deadline = Math.max(range.endMs, Date.now()) + context.ingestGraceMs;
+  const held = await Promise.all(renditions.map((rendition) => rendition.waitForEnd(range.endMs, deadline, context.signal)));
+  if (context.signal.aborted) return undefined;
+  if (held.includes(false)) throw new HarvestFailure(range.jobId, `The origin received no content up to EndTime ${range.endTime}`);
+
+  const layout = harvestLayout(range.manifestKey);
+  const written = await Promise.all(renditions.map((rendition) => harvestRendition(range, rendition, objectStore, layout)));
+  const master = multivariantPlaylist(
+    renditions.map((rendition) => ({
+      info: archive.variants.find((variant) => variant.rendition === rendition.id),
+      uri: layout.mediaPlaylistName(renditionNumber(rendition.id)),
+    })),
+  );
+  // The manifest comes last: whoever finds it finds everything it names.
+  await objectStore.put(range.bucketName, range.manifestKey, master);
+  return [...written.flat(), range.manifestKey];
 }
 
 /**
@@ -74,29 +118,13 @@ async function harvestRendition(
  * when interrupted by the origin stopping.
  */
 export async function runHarvestJob(job: HarvestJobRecord, context: HarvestContext): Promise<HarvestJobRecord | undefined> {
-  const { objectStore, log } = context;
+  const { log } = context;
   let finished: HarvestJobRecord;
   try {
     const archive = context.archiveOf(job.originEndpointId);
     if (!archive) throw new HarvestFailure(job.id, `OriginEndpoint ${job.originEndpointId} no longer exists`);
-    const renditions = archive.orderedRenditions();
-    if (renditions.length === 0) throw new HarvestFailure(job.id, 'The origin endpoint holds no content');
-    // A range that ends at the live edge waits for its last segment instead of being cut short.
-    const deadline = Math.max(job.endMs, Date.now()) + context.ingestGraceMs;
-    const held = await Promise.all(renditions.map((rendition) => rendition.waitForEnd(job.endMs, deadline, context.signal)));
-    if (context.signal.aborted) return undefined;
-    if (held.includes(false)) throw new HarvestFailure(job.id, `The origin received no content up to EndTime ${job.endTime}`);
-
-    const layout = harvestLayout(job.s3Destination.manifestKey);
-    await Promise.all(renditions.map((rendition) => harvestRendition(job, rendition, objectStore, layout)));
-    const master = multivariantPlaylist(
-      renditions.map((rendition) => ({
-        info: archive.variants.find((variant) => variant.rendition === rendition.id),
-        uri: layout.mediaPlaylistName(renditionNumber(rendition.id)),
-      })),
-    );
-    // The manifest comes last: whoever finds it finds everything it names.
-    await objectStore.put(job.s3Destination.bucketName, job.s3Destination.manifestKey, master);
+    const range = { ...job, jobId: job.id, bucketName: job.s3Destination.bucketName, manifestKey: job.s3Destination.manifestKey };
+    if (!(await harvestRange(archive, range, context))) return undefined;
     finished = { ...job, status: 'SUCCEEDED' };
     log(`[mediapackage] harvest job ${job.id} succeeded: s3://${job.s3Destination.bucketName}/${job.s3Destination.manifestKey}`);
   } catch (error) {
