@@ -1,7 +1,7 @@
 // The EventBridge rules that move a clip on, in one definition: the CDK stack deploys exactly
 // these patterns, and the local event bus routes by them, so a handler gets locally only the
 // events AWS would deliver to it.
-import { HARVEST_JOB_NOTIFICATION, INPUT_NOTIFICATION, MEDIAPACKAGE_SOURCE } from './events.ts';
+import { HARVEST_JOB_NOTIFICATION, HARVEST_JOB_V2_NOTIFICATION, INPUT_NOTIFICATION, MEDIAPACKAGE_SOURCE, MEDIAPACKAGEV2_SOURCE } from './events.ts';
 
 /**
  * An EventBridge event pattern in its JSON form (EventBridge user guide, "Event patterns").
@@ -38,8 +38,10 @@ export function assetArnPrefix(scope: Pick<ClipRuleScope, 'partition' | 'region'
 }
 
 export interface ClipEventRules {
-  /** Finished harvest jobs (SUCCEEDED or FAILED) into the clips bucket -> packageClip. */
+  /** Finished MediaPackage v1 harvest jobs (SUCCEEDED or FAILED) into the clips bucket -> packageClip. */
   harvestJobs: EventPattern;
+  /** Finished MediaPackage v2 harvest jobs (COMPLETED or FAILED) into the clips bucket -> packageClip. */
+  harvestJobsV2: EventPattern;
   /** MediaPackage-VOD assets playable or failed -> clipPlayable. */
   vodAssets: EventPattern;
 }
@@ -50,6 +52,11 @@ export function clipEventRules(scope: ClipRuleScope): ClipEventRules {
       source: [MEDIAPACKAGE_SOURCE],
       'detail-type': [HARVEST_JOB_NOTIFICATION],
       detail: { harvest_job: { status: ['SUCCEEDED', 'FAILED'], s3_destination: { bucket_name: [scope.clipsBucketName] } } },
+    },
+    harvestJobsV2: {
+      source: [MEDIAPACKAGEV2_SOURCE],
+      'detail-type': [HARVEST_JOB_V2_NOTIFICATION],
+      detail: { harvestJob: { status: ['COMPLETED', 'FAILED'], destination: { s3Destination: { bucketName: [scope.clipsBucketName] } } } },
     },
     vodAssets: {
       source: [MEDIAPACKAGE_SOURCE],

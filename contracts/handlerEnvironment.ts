@@ -10,21 +10,28 @@ export interface StoreSettings {
   dynamodbEndpoint?: string;
 }
 
-/** The live channels: which MediaPackage origin endpoint each competition clips from. */
+/**
+ * The live channels: which MediaPackage origin endpoint each competition clips from, each named
+ * as contracts/liveChannel.ts writes it (a v1 endpoint id or a v2 `v2:<group>/<channel>/...` path).
+ */
 export interface LiveSettings {
   /** The default channel's origin endpoint: every competition clips from it unless mapped. */
   originEndpointId: string;
-  /** Competitions with a channel of their own: competition id -> origin endpoint id. */
+  /** Competitions with a channel of their own: competition id -> origin endpoint. */
   competitionOriginEndpoints?: Readonly<Record<string, string>>;
   /** The local MediaPackage; unset on AWS. */
   mediaPackageEndpoint?: string;
+  /** The local MediaPackage v2; unset on AWS. */
+  mediaPackageV2Endpoint?: string;
 }
 
 /** MediaPackage harvest jobs of the live channels into the clips bucket. */
 export interface HarvesterSettings {
   clipsBucket: string;
-  /** The role MediaPackage assumes to write the harvested clip to the clips bucket. */
+  /** The role MediaPackage (v1) assumes to write the harvested clip to the clips bucket. */
   mediaPackageRoleArn: string;
+  /** MediaPackage v2's quota of active harvest jobs per channel group, if AWS raised it. @default 10 */
+  activeJobsPerChannelGroup?: number;
 }
 
 /** MediaPackage-VOD assets of harvested clips. */
@@ -85,8 +92,9 @@ export const HANDLER_VARIABLES: { readonly [G in keyof Required<HandlerSettings>
     originEndpointId: 'ORIGIN_ENDPOINT_ID',
     competitionOriginEndpoints: 'COMPETITION_ORIGIN_ENDPOINTS',
     mediaPackageEndpoint: 'MEDIAPACKAGE_ENDPOINT',
+    mediaPackageV2Endpoint: 'MEDIAPACKAGEV2_ENDPOINT',
   },
-  harvester: { clipsBucket: 'CLIPS_BUCKET', mediaPackageRoleArn: 'MEDIAPACKAGE_ROLE_ARN' },
+  harvester: { clipsBucket: 'CLIPS_BUCKET', mediaPackageRoleArn: 'MEDIAPACKAGE_ROLE_ARN', activeJobsPerChannelGroup: 'HARVEST_JOBS_PER_CHANNEL_GROUP' },
   packager: {
     packagingGroupId: 'PACKAGING_GROUP_ID',
     clipsBucket: 'CLIPS_BUCKET',

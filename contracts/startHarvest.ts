@@ -10,6 +10,8 @@ export interface StartHarvestResult {
   /** HARVESTING once the job runs; PENDING while the harvest-job quota keeps it waiting. */
   status: 'HARVESTING' | 'PENDING';
   harvestJobId: string | null;
+  /** Where the harvest puts the clip's HLS manifest in the clips bucket, once started. */
+  manifestKey: string | null;
   /** The live origin's time-shifted URL for the clip's range. */
   previewUrl: string | null;
 }

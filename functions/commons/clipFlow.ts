@@ -7,7 +7,7 @@ import type { ClipObjects } from './clipObjects.ts';
 import type { ClipStore, StoredClip, TransitionChanges } from './clipStore.ts';
 import { UNPUBLISHED } from '../../contracts/clipTable.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
-import { harvestJobIdFor, type ClipKey } from './clips.ts';
+import type { ClipKey } from './clips.ts';
 import { AssetQuotaError, HarvestStartError } from './errors.ts';
 import type { Harvester } from './harvester.ts';
 import { clipLogger, type Logger } from './logger.ts';
@@ -87,7 +87,7 @@ export async function removeClip(context: RemovalContext, key: ClipKey): Promise
     log.debug('Clip is not deleted: nothing removed', { status: clip?.status ?? 'no such clip' });
     return 'not-deleted';
   }
-  if ((await context.harvester.jobState(clip.harvestJobId ?? harvestJobIdFor(key))) === 'IN_PROGRESS') {
+  if ((await context.harvester.jobState(clip.harvestJobId ?? context.harvester.jobIdFor(clip))) === 'IN_PROGRESS') {
     log.info('Harvest still running: the clip is removed when it ends');
     return 'waiting';
   }
@@ -104,9 +104,10 @@ export function failClip(context: FlowContext, key: ClipKey, reason: string): Pr
 
 /**
  * A harvest succeeded: make the VOD asset (once) and mark the clip PACKAGING. A clip deleted
- * meanwhile is removed instead, with whatever the harvest or this step made for it.
+ * meanwhile is removed instead, with whatever the harvest or this step made for it. The event
+ * names the harvested manifest (`manifestKey`): it may come before createClip recorded it.
  */
-export async function packageHarvestedClip(context: RemovalContext, key: ClipKey): Promise<boolean> {
+export async function packageHarvestedClip(context: RemovalContext, key: ClipKey, manifestKey?: string): Promise<boolean> {
   const log = clipLogger(context.log, key);
   const clip = await context.store.get(key);
   if (!clip) {
@@ -121,15 +122,16 @@ export async function packageHarvestedClip(context: RemovalContext, key: ClipKey
     log.info('Clip already past harvesting: no asset made', { status: clip.status });
     return false;
   }
+  const source = { ...clip, harvestManifestKey: manifestKey ?? clip.harvestManifestKey ?? null };
   try {
-    await context.packager.createAsset(key);
+    await context.packager.createAsset(source);
   } catch (error) {
     if (!(error instanceof AssetQuotaError)) throw error;
     log.error('VOD asset refused for the packaging group\'s asset quota: clip failed', { packagingGroupId: error.packagingGroupId });
     await failClip(context, key, error.message);
     return false;
   }
-  log.info('VOD asset created', { sourceArn: context.packager.sourceArnFor(key) });
+  log.info('VOD asset created', { sourceArn: context.packager.sourceArnFor(source) });
   if (await moveClip(context, key, 'PACKAGING')) return true;
   // Deleted between the read and the write: the asset just made must not outlive the clip.
   await removeClip(context, key);
@@ -168,7 +170,9 @@ export async function startWaitingClip(context: FlowContext & { harvester: Harve
   try {
     const start = await context.harvester.start(clip);
     if (start.outcome === 'throttled') return 'throttled';
-    await moveClip(context, clip, 'HARVESTING', { set: { harvestJobId: start.harvestJobId, previewUrl: start.previewUrl } });
+    await moveClip(context, clip, 'HARVESTING', {
+      set: { harvestJobId: start.harvestJobId, harvestManifestKey: start.manifestKey, previewUrl: start.previewUrl },
+    });
     return 'started';
   } catch (error) {
     if (!(error instanceof HarvestStartError)) throw error;
@@ -177,27 +181,34 @@ export async function startWaitingClip(context: FlowContext & { harvester: Harve
   }
 }
 
-const QUEUE_PAGE = 10;
+const QUEUE_PAGE = 25;
+
+export interface QueueRun {
+  started: number;
+  /** Quota scopes (Harvester.quotaScopeOf) whose quota is full: their clips still wait. */
+  blocked: Set<string>;
+}
 
 /**
- * Starts waiting (PENDING) clips, oldest first, until MediaPackage refuses for its quota or none
- * waits. Answers whether the queue was emptied.
+ * Starts waiting (PENDING) clips, oldest first. A quota refusal holds back the rest of that
+ * quota's scope only (v1's account, one v2 channel group): clips of other scopes still start.
  */
-export async function startWaitingClips(context: FlowContext & { harvester: Harvester }): Promise<{ started: number; emptied: boolean }> {
-  // The index is eventually consistent: a clip just started may be listed again; it is not retried.
-  const seen = new Set<string>();
-  let started = 0;
+export async function startWaitingClips(context: FlowContext & { harvester: Harvester }): Promise<QueueRun> {
+  const run: QueueRun = { started: 0, blocked: new Set() };
+  const page: { after?: StoredClip } = {};
   for (;;) {
-    const waiting = (await context.store.inFlight('PENDING', { limit: QUEUE_PAGE })).filter((clip) => !seen.has(clip.clipId));
-    if (waiting.length === 0) return { started, emptied: true };
+    const waiting = await context.store.inFlight('PENDING', { limit: QUEUE_PAGE, ...(page.after ? { after: page.after } : {}) });
     for (const clip of waiting) {
-      seen.add(clip.clipId);
+      const scope = context.harvester.quotaScopeOf(clip);
+      if (run.blocked.has(scope)) continue;
       const outcome = await startWaitingClip(context, clip);
       if (outcome === 'throttled') {
-        clipLogger(context.log, clip).info('Harvest-job quota full: clip keeps waiting');
-        return { started, emptied: false };
+        clipLogger(context.log, clip).info('Harvest-job quota full: clip keeps waiting', { quotaScope: scope });
+        run.blocked.add(scope);
       }
-      if (outcome === 'started') started += 1;
+      if (outcome === 'started') run.started += 1;
     }
+    page.after = waiting.at(-1);
+    if (waiting.length < QUEUE_PAGE) return run;
   }
 }

@@ -36,6 +36,8 @@ export interface RegisteredCompetition {
 /** A clip as the table holds it: the GraphQL fields plus what the backend keeps beside them. */
 export interface StoredClip extends Clip {
   harvestJobId?: string | null;
+  /** Where the harvest put its HLS manifest in the clips bucket (v2 names it by the channel's manifest). */
+  harvestManifestKey?: string | null;
   inFlightStatus?: InFlightStatus;
   inFlightSince?: string;
   /** Packaging configurations whose manifests are stored: a repeated playable event adds none. */
@@ -53,8 +55,8 @@ export type WriteOutcome =
   | { changed: false; clip: StoredClip | undefined };
 
 export interface TransitionChanges {
-  /** Attributes set with the status (harvestJobId, previewUrl, failureReason). */
-  set?: Partial<Pick<StoredClip, 'harvestJobId' | 'previewUrl' | 'failureReason'>>;
+  /** Attributes set with the status (harvestJobId, harvestManifestKey, previewUrl, failureReason). */
+  set?: Partial<Pick<StoredClip, 'harvestJobId' | 'harvestManifestKey' | 'previewUrl' | 'failureReason'>>;
   /** Manifests of one packaging configuration, appended once. */
   manifests?: PlayableManifests;
 }
@@ -173,10 +175,21 @@ export class ClipStore {
     return this.write(key, update, conditions.join(' AND '));
   }
 
-  /** Clips in `status` in the in-flight index, longest there first, entered at or before `before`. */
-  async inFlight(status: InFlightStatus, options: { before?: Date; limit: number }): Promise<StoredClip[]> {
+  /**
+   * Clips in `status` in the in-flight index, longest there first, entered at or before `before`;
+   * `after` continues from a clip an earlier call answered.
+   */
+  async inFlight(status: InFlightStatus, options: { before?: Date; after?: StoredClip; limit: number }): Promise<StoredClip[]> {
     const clips: StoredClip[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
+    const after = options.after;
+    let startKey: Record<string, AttributeValue> | undefined = after
+      ? marshall({
+          [IN_FLIGHT_INDEX.partition]: status,
+          [IN_FLIGHT_INDEX.sort]: after.inFlightSince,
+          [CLIP_TABLE_KEYS.partition]: after.competition,
+          [CLIP_TABLE_KEYS.sort]: after.clipId,
+        })
+      : undefined;
     const before = (options.before ?? this.now()).toISOString();
     do {
       const page = await this.client.send(

@@ -5,7 +5,6 @@ import {
   HANDLER_VARIABLES,
   type HandlerEnvironment,
   type HarvesterSettings,
-  type LiveSettings,
   type ObjectSettings,
   type PackagerSettings,
   type PublishSettings,
@@ -13,6 +12,7 @@ import {
   type StoreSettings,
   type SweepSettings,
 } from '../../contracts/handlerEnvironment.ts';
+import { parseChannelRef, type LiveChannelRef } from '../../contracts/liveChannel.ts';
 import { ConfigurationError } from './errors.ts';
 
 function optional(env: HandlerEnvironment, name: string): string | undefined {
@@ -26,9 +26,23 @@ function required(env: HandlerEnvironment, name: string): string {
   return value;
 }
 
-export type LiveConfig = LiveSettings & { competitionOriginEndpoints: Readonly<Record<string, string>> };
+export interface LiveConfig {
+  defaultChannel: LiveChannelRef;
+  /** Competitions with a channel of their own. */
+  competitionChannels: Readonly<Record<string, LiveChannelRef>>;
+  mediaPackageEndpoint?: string | undefined;
+  mediaPackageV2Endpoint?: string | undefined;
+}
 
-function competitionOriginEndpoints(env: HandlerEnvironment): Record<string, string> {
+const CHANNEL_FORMS = 'a MediaPackage origin endpoint id (e.g. arena-2-hls) or a v2 origin endpoint path (v2:<channel group>/<channel>/<origin endpoint>/<manifest>)';
+
+function channelRef(name: string, text: string): LiveChannelRef {
+  const ref = parseChannelRef(text);
+  if (!ref) throw new ConfigurationError(name, `must be ${CHANNEL_FORMS}, not ${text}`);
+  return ref;
+}
+
+function competitionChannels(env: HandlerEnvironment): Record<string, LiveChannelRef> {
   const name = HANDLER_VARIABLES.live.competitionOriginEndpoints;
   const raw = optional(env, name);
   if (raw === undefined) return {};
@@ -41,28 +55,37 @@ function competitionOriginEndpoints(env: HandlerEnvironment): Record<string, str
   const isMap =
     typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((value) => typeof value === 'string');
   if (!isMap) {
-    throw new ConfigurationError(name, `must be a JSON object of competition ids to origin endpoint ids, e.g. {"final":"arena-2-hls"}, not ${raw}`);
+    throw new ConfigurationError(name, `must be a JSON object of competition ids to origin endpoints, e.g. {"final":"arena-2-hls"}, not ${raw}`);
   }
-  return parsed as Record<string, string>;
+  return Object.fromEntries(Object.entries(parsed as Record<string, string>).map(([competition, text]) => [competition, channelRef(`${name} (${competition})`, text)]));
 }
 
-/** Which origin endpoint a competition's clips are harvested from. */
-export function originEndpointFor(config: LiveConfig, competition: string): string {
-  return config.competitionOriginEndpoints[competition] ?? config.originEndpointId;
+/** Which live channel a competition's clips are harvested from. */
+export function channelFor(config: LiveConfig, competition: string): LiveChannelRef {
+  return config.competitionChannels[competition] ?? config.defaultChannel;
 }
 
 export function liveConfig(env: HandlerEnvironment): LiveConfig {
   const names = HANDLER_VARIABLES.live;
   return {
     mediaPackageEndpoint: optional(env, names.mediaPackageEndpoint),
-    originEndpointId: required(env, names.originEndpointId),
-    competitionOriginEndpoints: competitionOriginEndpoints(env),
+    mediaPackageV2Endpoint: optional(env, names.mediaPackageV2Endpoint),
+    defaultChannel: channelRef(names.originEndpointId, required(env, names.originEndpointId)),
+    competitionChannels: competitionChannels(env),
   };
 }
 
 export function harvestConfig(env: HandlerEnvironment): HarvesterSettings {
   const names = HANDLER_VARIABLES.harvester;
-  return { clipsBucket: required(env, names.clipsBucket), mediaPackageRoleArn: required(env, names.mediaPackageRoleArn) };
+  const quota = optional(env, names.activeJobsPerChannelGroup);
+  if (quota !== undefined && !(Number.isInteger(Number(quota)) && Number(quota) > 0)) {
+    throw new ConfigurationError(names.activeJobsPerChannelGroup, `must be a whole number of jobs > 0, not "${quota}"`);
+  }
+  return {
+    clipsBucket: required(env, names.clipsBucket),
+    mediaPackageRoleArn: required(env, names.mediaPackageRoleArn),
+    ...(quota === undefined ? {} : { activeJobsPerChannelGroup: Number(quota) }),
+  };
 }
 
 export function clipStoreConfig(env: HandlerEnvironment): StoreSettings {

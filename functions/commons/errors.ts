@@ -56,7 +56,8 @@ export class LiveChannelError extends Error {
   constructor(
     message: string,
     readonly competition: string,
-    readonly originEndpointId: string,
+    /** Which endpoint, in words: "MediaPackage v2 origin endpoint live/live/live-hls". */
+    readonly originEndpoint: string,
     options?: { cause?: unknown },
   ) {
     super(`${message} (the live channel of competition ${competition}): check ORIGIN_ENDPOINT_ID and COMPETITION_ORIGIN_ENDPOINTS`, options);

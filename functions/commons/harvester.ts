@@ -1,30 +1,16 @@
-// Starting and checking a clip's MediaPackage harvest job. Starting is idempotent per clip (the
-// job id is derived from it): a second start of the same clip finds the first job. MediaPackage's
-// quota of harvest jobs in progress is an outcome, not an error: the clip waits its turn.
-import { CreateHarvestJobCommand, DescribeHarvestJobCommand, NotFoundException, type MediaPackageClient } from '@aws-sdk/client-mediapackage';
+// Starting and checking a clip's harvest job on the MediaPackage version of its competition's
+// channel (contracts/liveChannel.ts): one port for the clip flow, an adapter per version
+// (harvest/mediaPackageV1.ts, harvest/mediaPackageV2.ts). MediaPackage's quota of active jobs is
+// an outcome, not an error: the clip waits its turn, per quota scope (v1 counts per account, v2
+// per channel group).
 import type { HarvesterSettings } from '../../contracts/handlerEnvironment.ts';
-import type { Clip } from '../../generated/schema.ts';
-import { harvestJobIdFor, manifestKeyFor } from './clips.ts';
-import { HarvestStartError, messageOf } from './errors.ts';
+import type { LiveChannelRef } from '../../contracts/liveChannel.ts';
+import { MediaPackageV1Harvests } from './harvest/mediaPackageV1.ts';
+import { MediaPackageV2Harvests, v2JobPathOf } from './harvest/mediaPackageV2.ts';
+import type { HarvestedClip, HarvestJobState, HarvestStart } from './harvest/types.ts';
 import type { LiveChannels } from './liveChannels.ts';
 
-export type HarvestStart =
-  | { outcome: 'started'; harvestJobId: string; previewUrl: string }
-  /** MediaPackage refused for its quota of jobs in progress (or throttled the call): try later. */
-  | { outcome: 'throttled'; reason: string };
-
-export type HarvestJobState = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'NOT_FOUND';
-
-type HarvestedClip = Pick<Clip, 'competition' | 'clipId' | 'startTime' | 'endTime'>;
-
-/**
- * MediaPackage answers 429 TooManyRequestsException both for its request rate and for the quota
- * of harvest jobs in progress; either way the job may start later.
- */
-function isThrottled(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return (error as { name?: string }).name === 'TooManyRequestsException' || status === 429;
-}
+export type { HarvestedClip, HarvestJobState, HarvestStart } from './harvest/types.ts';
 
 /** MediaPackage's time-shifted playback: the endpoint URL with start and end query parameters. */
 function previewUrlFor(endpointUrl: string, startTime: string, endTime: string): string {
@@ -35,49 +21,47 @@ function previewUrlFor(endpointUrl: string, startTime: string, endTime: string):
 }
 
 export class Harvester {
+  private v1Harvests?: MediaPackageV1Harvests;
+  private v2Harvests?: MediaPackageV2Harvests;
+
   constructor(
     private readonly live: LiveChannels,
     private readonly config: HarvesterSettings,
   ) {}
 
-  private get client(): MediaPackageClient {
-    return this.live.client;
+  // Made on first use, as their clients are: a home on one version never builds the other.
+  private get v1(): MediaPackageV1Harvests {
+    return (this.v1Harvests ??= new MediaPackageV1Harvests(this.live.v1Client, this.config));
+  }
+
+  private get v2(): MediaPackageV2Harvests {
+    return (this.v2Harvests ??= new MediaPackageV2Harvests(this.live.v2Client, this.config));
+  }
+
+  private refOf(clip: HarvestedClip): LiveChannelRef {
+    return this.live.refOf(clip.competition);
   }
 
   async start(clip: HarvestedClip): Promise<HarvestStart> {
-    const id = harvestJobIdFor(clip);
-    try {
-      await this.client.send(
-        new CreateHarvestJobCommand({
-          Id: id,
-          OriginEndpointId: this.live.originEndpointOf(clip.competition),
-          StartTime: clip.startTime,
-          EndTime: clip.endTime,
-          S3Destination: {
-            BucketName: this.config.clipsBucket,
-            ManifestKey: manifestKeyFor(clip),
-            RoleArn: this.config.mediaPackageRoleArn,
-          },
-        }),
-      );
-    } catch (error) {
-      if (isThrottled(error)) return { outcome: 'throttled', reason: messageOf(error) };
-      // A retried invocation, or two starters racing for one waiting clip: the job exists already.
-      if ((await this.jobState(id).catch(() => 'NOT_FOUND')) === 'NOT_FOUND') {
-        throw new HarvestStartError(`MediaPackage refused the harvest job: ${messageOf(error)}`, clip.clipId, { cause: error });
-      }
-    }
-    return { outcome: 'started', harvestJobId: id, previewUrl: await this.previewUrlOf(clip) };
+    const ref = this.refOf(clip);
+    const start = ref.version === 'v1' ? await this.v1.start(clip, ref) : await this.v2.start(clip, ref);
+    return start.outcome === 'started' ? { ...start, previewUrl: await this.previewUrlOf(clip) } : start;
   }
 
-  async jobState(harvestJobId: string): Promise<HarvestJobState> {
-    try {
-      const job = await this.client.send(new DescribeHarvestJobCommand({ Id: harvestJobId }));
-      return job.Status ?? 'IN_PROGRESS';
-    } catch (error) {
-      if (error instanceof NotFoundException) return 'NOT_FOUND';
-      throw error;
-    }
+  /** The id the clip's job has (or would have) on its channel: for clips whose start was not recorded. */
+  jobIdFor(clip: HarvestedClip): string {
+    const ref = this.refOf(clip);
+    return ref.version === 'v1' ? this.v1.jobIdFor(clip) : this.v2.jobIdFor(clip, ref);
+  }
+
+  jobState(harvestJobId: string): Promise<HarvestJobState> {
+    return v2JobPathOf(harvestJobId) ? this.v2.jobState(harvestJobId) : this.v1.jobState(harvestJobId);
+  }
+
+  /** Clips in one scope share a quota of active jobs: a full one holds back only its own clips. */
+  quotaScopeOf(clip: Pick<HarvestedClip, 'competition'>): string {
+    const ref = this.live.refOf(clip.competition);
+    return ref.version === 'v1' ? 'mediapackage' : `mediapackagev2:${ref.channelGroup}`;
   }
 
   /** The live origin's time-shifted URL for the clip's range: playable before any harvest. */

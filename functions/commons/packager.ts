@@ -32,6 +32,8 @@ function isQuotaRefusal(error: unknown): boolean {
   return /resource limit exceeded/i.test(messageOf(error));
 }
 
+export type HarvestedSource = ClipKey & { harvestManifestKey?: string | null };
+
 export class Packager {
   /** A packaging configuration cannot change (only be deleted and re-made): its format is kept. */
   private readonly formats = new Map<string, Promise<ManifestFormat | undefined>>();
@@ -41,12 +43,15 @@ export class Packager {
     private readonly config: PackagerSettings,
   ) {}
 
-  /** S3 ARNs of objects have no region or account: `arn:aws:s3:::<bucket>/<key>`. */
-  sourceArnFor(clip: ClipKey): string {
-    return `arn:aws:s3:::${this.config.clipsBucket}/${manifestKeyFor(clip)}`;
+  /**
+   * The harvested manifest, where the harvest recorded it (clips harvested before that was
+   * recorded are at the v1 key). S3 ARNs of objects have no region or account.
+   */
+  sourceArnFor(clip: HarvestedSource): string {
+    return `arn:aws:s3:::${this.config.clipsBucket}/${clip.harvestManifestKey ?? manifestKeyFor(clip)}`;
   }
 
-  async createAsset(clip: ClipKey): Promise<void> {
+  async createAsset(clip: HarvestedSource): Promise<void> {
     const id = assetIdFor(clip);
     try {
       await this.client.send(

@@ -1,9 +1,9 @@
-// Target of the "MediaPackage HarvestJob Notification" rule: a harvested clip becomes a
-// MediaPackage-VOD asset (PACKAGING), a failed harvest fails the clip with MediaPackage's message.
-// A finished job frees a slot of the harvest-job quota, so waiting clips start afterwards.
+// Target of the harvest-job rules of both MediaPackage versions ("MediaPackage HarvestJob
+// Notification", "MediaPackageV2 HarvestJob Notification"): a harvested clip becomes a
+// MediaPackage-VOD asset (PACKAGING), a failed harvest fails the clip with MediaPackage's
+// message. A finished job frees a slot of its quota, so waiting clips start afterwards.
 import { failClip, packageHarvestedClip, removeClip, startWaitingClips } from '../commons/clipFlow.ts';
-import { clipKeyOf, manifestKeyFor } from '../commons/clips.ts';
-import type { HarvestJobNotification } from '../../contracts/events.ts';
+import { finishedHarvestOf, type HarvestJobEvent } from '../commons/finishedHarvests.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import { flowContextOf, servicesOf, type Services } from '../commons/services.ts';
 
@@ -11,21 +11,21 @@ const logger = handlerLogger('packageClip');
 
 /** The handler over `services`: the local home passes its own, Lambda's come from its environment. */
 export function createHandler(services: Services) {
-  return async function packageClip(event: HarvestJobNotification): Promise<void> {
-    const job = event.detail.harvest_job;
-    const key = clipKeyOf(job.id);
-    // The rule matches every harvest job of the account: only those this project made name a clip.
-    if (!key || job.s3_destination.manifest_key !== manifestKeyFor(key)) {
-      logger.info('Harvest job of no clip: ignored', { harvestJobId: job.id });
+  return async function packageClip(event: HarvestJobEvent): Promise<void> {
+    const harvest = finishedHarvestOf(event);
+    // The rules match every harvest job into the clips bucket: only those this project made name a clip.
+    if (!harvest) {
+      logger.info('Harvest job of no clip: ignored', { source: event.source, resources: event.resources });
       return;
     }
+    const { key } = harvest;
     const log = clipLogger(logger, key);
-    log.info('Harvest job finished', { harvestJobId: job.id, harvestStatus: job.status });
+    log.info('Harvest job finished', { harvestJobId: harvest.jobName, harvestStatus: harvest.succeeded ? 'SUCCEEDED' : 'FAILED' });
     const context = flowContextOf(services, logger);
 
-    if (job.status === 'SUCCEEDED') {
-      await packageHarvestedClip(context, key);
-    } else if (!(await failClip(context, key, `The harvest failed: ${event.detail.message ?? 'MediaPackage gave no reason'}`))) {
+    if (harvest.succeeded) {
+      await packageHarvestedClip(context, key, harvest.manifestKey);
+    } else if (!(await failClip(context, key, `The harvest failed: ${harvest.message ?? 'MediaPackage gave no reason'}`))) {
       // A clip deleted while harvesting waited for this end; a failed harvest may leave files.
       await removeClip(context, key);
     }

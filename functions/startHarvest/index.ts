@@ -1,7 +1,8 @@
 // Lambda data source of the createClip pipeline: starts the MediaPackage harvest job that copies
 // the clip's range of the live origin into the clips bucket, and answers with the job id and a
-// time-shifted preview URL of the origin for the same range. Clips waiting for MediaPackage's
-// quota of harvest jobs in progress go first; while they wait, so does this one (PENDING).
+// time-shifted preview URL of the origin for the same range. Clips waiting for the same quota of
+// active harvest jobs (MediaPackage v1's per account, v2's per channel group) go first; while
+// they wait, so does this one (PENDING).
 import { startWaitingClips, type FlowContext } from '../commons/clipFlow.ts';
 import type { Harvester } from '../commons/harvester.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
@@ -10,10 +11,10 @@ import type { StartHarvestRequest, StartHarvestResult } from '../../contracts/st
 
 const logger = handlerLogger('startHarvest');
 
-/** Starts older waiting clips first; answers whether none waits any more. */
-async function queueIsClear(context: FlowContext & { harvester: Harvester }): Promise<boolean> {
+/** Starts older waiting clips first; answers whether none of the clip's quota scope waits any more. */
+async function queueIsClear(context: FlowContext & { harvester: Harvester }, clip: StartHarvestRequest['clip']): Promise<boolean> {
   try {
-    return (await startWaitingClips(context)).emptied;
+    return !(await startWaitingClips(context)).blocked.has(context.harvester.quotaScopeOf(clip));
   } catch (error) {
     // The queue is a courtesy to older clips: it never stops a new one (the sweeper starts them).
     context.log.error('Starting waiting clips failed', { error: error as Error });
@@ -29,17 +30,18 @@ export function createHandler(services: Services) {
     const harvester = services.harvester();
     const context = { store: services.store(), publish: services.publish(), harvester, log: logger };
 
-    if (!(await queueIsClear(context))) {
+    const waiting = async (): Promise<StartHarvestResult> => ({ status: 'PENDING', harvestJobId: null, manifestKey: null, previewUrl: await harvester.previewUrlOf(clip) });
+    if (!(await queueIsClear(context, clip))) {
       log.info('Older clips wait for the harvest-job quota: this one waits behind them');
-      return { status: 'PENDING', harvestJobId: null, previewUrl: await harvester.previewUrlOf(clip) };
+      return waiting();
     }
     const start = await harvester.start(clip);
     if (start.outcome === 'throttled') {
       log.info('Harvest-job quota full: clip waits', { reason: start.reason });
-      return { status: 'PENDING', harvestJobId: null, previewUrl: await harvester.previewUrlOf(clip) };
+      return waiting();
     }
     log.info('Harvest job started', { harvestJobId: start.harvestJobId });
-    return { status: 'HARVESTING', harvestJobId: start.harvestJobId, previewUrl: start.previewUrl };
+    return { status: 'HARVESTING', harvestJobId: start.harvestJobId, manifestKey: start.manifestKey, previewUrl: start.previewUrl };
   };
 }
 

@@ -15,7 +15,6 @@ import {
 } from '../commons/clipFlow.ts';
 import type { StoredClip } from '../commons/clipStore.ts';
 import { CREATING, DELETING } from '../../contracts/clipTable.ts';
-import { harvestJobIdFor } from '../commons/clips.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import { flowContextOf, servicesOf, type Services } from '../commons/services.ts';
 
@@ -46,7 +45,7 @@ async function recheckDeleting(context: SweepContext, clip: StoredClip): Promise
 }
 
 async function recheckHarvesting(context: SweepContext, clip: StoredClip): Promise<boolean> {
-  const state = await context.harvester.jobState(clip.harvestJobId ?? harvestJobIdFor(clip));
+  const state = await context.harvester.jobState(clip.harvestJobId ?? context.harvester.jobIdFor(clip));
   switch (state) {
     case 'IN_PROGRESS':
       return false;

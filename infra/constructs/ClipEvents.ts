@@ -37,6 +37,7 @@ export class ClipEventsError extends Error {
 
 export class ClipEvents extends Construct {
   readonly harvestJobRule?: events.Rule;
+  readonly harvestJobV2Rule?: events.Rule;
   readonly vodAssetRule?: events.Rule;
   readonly sweepRule?: events.Rule;
   readonly deadLetterQueues: sqs.IQueue[] = [];
@@ -62,10 +63,17 @@ export class ClipEvents extends Construct {
     };
 
     if (props.harvestJobs) {
+      // Both versions' events go to the one handler, with one dead-letter queue.
+      const harvestTarget = target('HarvestJob', props.harvestJobs);
       this.harvestJobRule = new events.Rule(this, 'HarvestJobRule', {
         description: 'Finished MediaPackage harvest jobs of clips -> packaging handler',
         eventPattern: cdkEventPattern(props.rules.harvestJobs),
-        targets: [target('HarvestJob', props.harvestJobs)],
+        targets: [harvestTarget],
+      });
+      this.harvestJobV2Rule = new events.Rule(this, 'HarvestJobV2Rule', {
+        description: 'Finished MediaPackage v2 harvest jobs of clips -> packaging handler',
+        eventPattern: cdkEventPattern(props.rules.harvestJobsV2),
+        targets: [harvestTarget],
       });
     }
     if (props.vodAssets) {

@@ -20,6 +20,7 @@ export interface EventRoute {
 export function eventRoutes(rules: ClipEventRules): readonly EventRoute[] {
   return [
     { name: 'packageClip', pattern: rules.harvestJobs, createHandler: packageClip },
+    { name: 'packageClip', pattern: rules.harvestJobsV2, createHandler: packageClip },
     { name: 'clipPlayable', pattern: rules.vodAssets, createHandler: clipPlayable },
   ];
 }

@@ -52,11 +52,12 @@ export function request(ctx: Context): DynamoDBUpdateItemRequest {
     key,
     update: {
       expression:
-        'SET #status = :status, harvestJobId = :job, previewUrl = :preview, updatedAt = :now, #inFlightStatus = :status, #inFlightSince = :now',
+        'SET #status = :status, harvestJobId = :job, harvestManifestKey = :manifest, previewUrl = :preview, updatedAt = :now, #inFlightStatus = :status, #inFlightSince = :now',
       expressionNames: inFlightNames(),
       expressionValues: util.dynamodb.toMapValues({
         ':status': harvest.status,
         ':job': harvest.harvestJobId,
+        ':manifest': harvest.manifestKey,
         ':preview': harvest.previewUrl,
         ':now': now,
       }),

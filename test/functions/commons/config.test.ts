@@ -7,7 +7,7 @@ import {
   clipStoreConfig,
   harvestConfig,
   liveConfig,
-  originEndpointFor,
+  channelFor,
   packagingConfig,
   publishConfig,
   sweepConfig,
@@ -21,7 +21,7 @@ describe('the handler environment', () => {
     const settings = {
       runtime: { region: 'eu-west-1', accessKeyId: 'AKIDLOCAL', secretAccessKey: 'secret' },
       store: { clipsTable: 'clips', dynamodbEndpoint: 'http://127.0.0.1:8000' },
-      live: { ...live, competitionOriginEndpoints: { final: 'arena-2-hls' }, mediaPackageEndpoint: 'http://127.0.0.1:4100' },
+      live: { ...live, competitionOriginEndpoints: { final: 'arena-2-hls' }, mediaPackageEndpoint: 'http://127.0.0.1:4100', mediaPackageV2Endpoint: 'http://127.0.0.1:4101' },
       harvester,
       packager: { packagingGroupId: 'clips', clipsBucket: 'clips', sourceRoleArn: 'arn:aws:iam::000000000000:role/v', mediaPackageVodEndpoint: 'http://127.0.0.1:4200' },
       publish: { graphqlUrl: 'http://127.0.0.1:4000/graphql' },
@@ -31,7 +31,12 @@ describe('the handler environment', () => {
 
     expect(clientConfig(env)).toEqual({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'secret' } });
     expect(clipStoreConfig(env)).toEqual(settings.store);
-    expect(liveConfig(env)).toEqual(settings.live);
+    expect(liveConfig(env)).toEqual({
+      defaultChannel: { version: 'v1', originEndpointId: 'live-hls' },
+      competitionChannels: { final: { version: 'v1', originEndpointId: 'arena-2-hls' } },
+      mediaPackageEndpoint: settings.live.mediaPackageEndpoint,
+      mediaPackageV2Endpoint: settings.live.mediaPackageV2Endpoint,
+    });
     expect(harvestConfig(env)).toEqual(settings.harvester);
     expect(packagingConfig(env)).toEqual(settings.packager);
     expect(publishConfig(env)).toEqual(settings.publish);
@@ -52,21 +57,28 @@ describe('the handler environment', () => {
   });
 });
 
-describe('originEndpointFor', () => {
+describe('channelFor', () => {
   it('sends a mapped competition to its channel and every other one to the default', () => {
-    const config = liveConfig(handlerEnvironment({ live: { ...live, competitionOriginEndpoints: { final: 'arena-2-hls' } } }));
+    const config = liveConfig(handlerEnvironment({ live: { ...live, competitionOriginEndpoints: { final: 'arena-2-hls', heats: 'v2:live/arena-3/arena-3-ts/index' } } }));
 
-    expect(originEndpointFor(config, 'final')).toBe('arena-2-hls');
-    expect(originEndpointFor(config, 'heats')).toBe('live-hls');
+    expect(channelFor(config, 'final')).toEqual({ version: 'v1', originEndpointId: 'arena-2-hls' });
+    expect(channelFor(config, 'heats')).toEqual({ version: 'v2', channelGroup: 'live', channel: 'arena-3', originEndpoint: 'arena-3-ts', manifest: 'index' });
+    expect(channelFor(config, 'relay')).toEqual({ version: 'v1', originEndpointId: 'live-hls' });
   });
 
   it('uses the default channel for all when no map is set', () => {
-    expect(originEndpointFor(liveConfig(handlerEnvironment({ live })), 'final')).toBe('live-hls');
+    expect(channelFor(liveConfig(handlerEnvironment({ live })), 'final')).toEqual({ version: 'v1', originEndpointId: 'live-hls' });
   });
 
   it.each(['not json', '["final"]', '{"final":3}'])('refuses the map %j, naming the variable and the form it wants', (value) => {
     const env = { ...handlerEnvironment({ live }), COMPETITION_ORIGIN_ENDPOINTS: value };
 
-    expect(() => liveConfig(env)).toThrow(/COMPETITION_ORIGIN_ENDPOINTS must be a JSON object of competition ids to origin endpoint ids/);
+    expect(() => liveConfig(env)).toThrow(/COMPETITION_ORIGIN_ENDPOINTS must be a JSON object of competition ids to origin endpoints/);
+  });
+
+  it.each(['v2:live/arena', 'v2:live/a/b/index_1', 'arena 2', 'v3:a/b/c/d'])('refuses the channel %j, naming the competition and both forms', (channel) => {
+    const env = { ...handlerEnvironment({ live }), COMPETITION_ORIGIN_ENDPOINTS: JSON.stringify({ final: channel }) };
+
+    expect(() => liveConfig(env)).toThrow(/COMPETITION_ORIGIN_ENDPOINTS \(final\) must be a MediaPackage origin endpoint id .* or a v2 origin endpoint path/);
   });
 });

@@ -39,6 +39,17 @@ describe('the clip event rules', () => {
     });
   });
 
+  it('send finished MediaPackage v2 harvest jobs into the clips bucket to the same handler', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.mediapackagev2'],
+        'detail-type': ['MediaPackageV2 HarvestJob Notification'],
+        detail: { harvestJob: { status: ['COMPLETED', 'FAILED'], destination: { s3Destination: { bucketName: ['clips-bucket'] } } } },
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PackageClip'), 'Arn'] } })],
+    });
+  });
+
   it('send playable and failed VOD assets, not live channel notifications, to the playable handler', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
@@ -60,7 +71,7 @@ describe('the clip event rules', () => {
 
   it('retry for two hours and keep what they cannot deliver in an encrypted queue', () => {
     const rules = template.findResources('AWS::Events::Rule');
-    expect(Object.keys(rules)).toHaveLength(3);
+    expect(Object.keys(rules)).toHaveLength(4);
     for (const rule of Object.values(rules) as Array<{ Properties: { Targets: Array<Record<string, unknown>> } }>) {
       expect(rule.Properties.Targets[0]).toMatchObject({
         RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 },

@@ -1,0 +1,118 @@
+// Harvest jobs on MediaPackage v2 (CreateHarvestJob, GetHarvestJob, ListHarvestJobs). v2 names a
+// job by its channel group, channel, origin endpoint and job name, so the clip's harvest job id is
+// that path: `v2:<group>/<channel>/<endpoint>/<job name>`. The job name and the ClientToken are
+// derived from the clip, so a second start of the same clip finds the first job.
+//
+// v2 does not refuse a job beyond its quota of active jobs per channel group: it queues it
+// (QUEUED). The clip flow keeps its own queue oldest first and shows waiting clips as PENDING,
+// so a start first counts the group's active jobs as v2 does and answers `throttled` at the quota
+// ("Maximum active harvest jobs: 10 per channel group", MediaPackage v2 user guide, Quotas).
+import {
+  ConflictException,
+  CreateHarvestJobCommand,
+  GetHarvestJobCommand,
+  ListHarvestJobsCommand,
+  ResourceNotFoundException,
+  ServiceQuotaExceededException,
+  ThrottlingException,
+  type HarvestJobStatus,
+  type MediaPackageV2Client,
+} from '@aws-sdk/client-mediapackagev2';
+import type { HarvesterSettings } from '../../../contracts/handlerEnvironment.ts';
+import type { V2ChannelRef } from '../../../contracts/liveChannel.ts';
+import { clipPrefixFor, harvestJobIdFor } from '../clips.ts';
+import { HarvestStartError, messageOf } from '../errors.ts';
+import { v2EndpointNames } from '../liveChannels.ts';
+import type { HarvestedClip, HarvestJobState, JobStart } from './types.ts';
+
+/** AWS's default; a raised quota is configured with HARVEST_JOBS_PER_CHANNEL_GROUP. */
+export const DEFAULT_ACTIVE_JOBS_PER_CHANNEL_GROUP = 10;
+const ACTIVE: readonly HarvestJobStatus[] = ['QUEUED', 'IN_PROGRESS'];
+const LIST_PAGE = 100;
+
+type V2JobPath = Pick<V2ChannelRef, 'channelGroup' | 'channel' | 'originEndpoint'> & { jobName: string };
+
+function jobIdOf(ref: V2ChannelRef, jobName: string): string {
+  return `v2:${ref.channelGroup}/${ref.channel}/${ref.originEndpoint}/${jobName}`;
+}
+
+/** The job a v2 harvest job id names; undefined for a v1 id. */
+export function v2JobPathOf(harvestJobId: string): V2JobPath | undefined {
+  if (!harvestJobId.startsWith('v2:')) return undefined;
+  const [channelGroup = '', channel = '', originEndpoint = '', jobName = ''] = harvestJobId.slice(3).split('/');
+  return { channelGroup, channel, originEndpoint, jobName };
+}
+
+const STATE_OF: Record<HarvestJobStatus, HarvestJobState> = {
+  QUEUED: 'IN_PROGRESS',
+  IN_PROGRESS: 'IN_PROGRESS',
+  COMPLETED: 'SUCCEEDED',
+  FAILED: 'FAILED',
+  CANCELLED: 'FAILED',
+};
+
+export class MediaPackageV2Harvests {
+  constructor(
+    private readonly client: MediaPackageV2Client,
+    private readonly config: HarvesterSettings,
+  ) {}
+
+  jobIdFor(clip: HarvestedClip, ref: V2ChannelRef): string {
+    return jobIdOf(ref, harvestJobIdFor(clip));
+  }
+
+  async start(clip: HarvestedClip, ref: V2ChannelRef): Promise<JobStart> {
+    const quota = this.config.activeJobsPerChannelGroup ?? DEFAULT_ACTIVE_JOBS_PER_CHANNEL_GROUP;
+    const active = await this.activeJobs(ref);
+    if (active >= quota) return { outcome: 'throttled', reason: `${active} harvest jobs are active in channel group ${ref.channelGroup}, its quota is ${quota}` };
+    const jobName = harvestJobIdFor(clip);
+    const harvestJobId = this.jobIdFor(clip, ref);
+    const destinationPath = clipPrefixFor(clip).replace(/\/$/, '');
+    try {
+      await this.client.send(
+        new CreateHarvestJobCommand({
+          ...v2EndpointNames(ref),
+          HarvestJobName: jobName,
+          ClientToken: jobName,
+          HarvestedManifests: { HlsManifests: [{ ManifestName: ref.manifest }] },
+          ScheduleConfiguration: { StartTime: new Date(clip.startTime), EndTime: new Date(clip.endTime) },
+          Destination: { S3Destination: { BucketName: this.config.clipsBucket, DestinationPath: destinationPath } },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ThrottlingException || error instanceof ServiceQuotaExceededException) return { outcome: 'throttled', reason: messageOf(error) };
+      // A retried invocation, or two starters racing for one waiting clip: the job exists already.
+      const exists = error instanceof ConflictException && (await this.jobState(harvestJobId).catch(() => 'NOT_FOUND')) !== 'NOT_FOUND';
+      if (!exists) throw new HarvestStartError(`MediaPackage v2 refused the harvest job: ${messageOf(error)}`, clip.clipId, { cause: error });
+    }
+    // A v2 harvest writes each harvested manifest as <DestinationPath>/<ManifestName>.m3u8.
+    return { outcome: 'started', harvestJobId, manifestKey: `${destinationPath}/${ref.manifest}.m3u8` };
+  }
+
+  async jobState(harvestJobId: string): Promise<HarvestJobState> {
+    const path = v2JobPathOf(harvestJobId);
+    if (!path) return 'NOT_FOUND';
+    try {
+      const job = await this.client.send(new GetHarvestJobCommand({ ...v2EndpointNames(path), HarvestJobName: path.jobName }));
+      return job.Status ? STATE_OF[job.Status] : 'IN_PROGRESS';
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return 'NOT_FOUND';
+      throw error;
+    }
+  }
+
+  private async activeJobs(ref: V2ChannelRef): Promise<number> {
+    let count = 0;
+    for (const status of ACTIVE) {
+      let nextToken: string | undefined;
+      do {
+        const page = await this.client.send(
+          new ListHarvestJobsCommand({ ChannelGroupName: ref.channelGroup, Status: status, MaxResults: LIST_PAGE, NextToken: nextToken }),
+        );
+        count += page.Items?.length ?? 0;
+        nextToken = page.NextToken;
+      } while (nextToken);
+    }
+    return count;
+  }
+}
