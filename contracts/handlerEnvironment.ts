@@ -30,8 +30,6 @@ export interface HarvesterSettings {
   clipsBucket: string;
   /** The role MediaPackage (v1) assumes to write the harvested clip to the clips bucket. */
   mediaPackageRoleArn: string;
-  /** MediaPackage v2's quota of active harvest jobs per channel group, if AWS raised it. @default 10 */
-  activeJobsPerChannelGroup?: number;
 }
 
 /** MediaPackage-VOD assets of harvested clips. */
@@ -94,7 +92,7 @@ export const HANDLER_VARIABLES: { readonly [G in keyof Required<HandlerSettings>
     mediaPackageEndpoint: 'MEDIAPACKAGE_ENDPOINT',
     mediaPackageV2Endpoint: 'MEDIAPACKAGEV2_ENDPOINT',
   },
-  harvester: { clipsBucket: 'CLIPS_BUCKET', mediaPackageRoleArn: 'MEDIAPACKAGE_ROLE_ARN', activeJobsPerChannelGroup: 'HARVEST_JOBS_PER_CHANNEL_GROUP' },
+  harvester: { clipsBucket: 'CLIPS_BUCKET', mediaPackageRoleArn: 'MEDIAPACKAGE_ROLE_ARN' },
   packager: {
     packagingGroupId: 'PACKAGING_GROUP_ID',
     clipsBucket: 'CLIPS_BUCKET',

@@ -1,8 +1,9 @@
 // `npm start`: brings up the whole local home and prints where everything is.
 // Flags (all optional): --data-dir DIR, --port N (the API; the other services take the next
 // ports), --source FILE (loop a media file instead of the test pattern), --startover-window S,
-// --harvest-quota N, --channel ID=COMPETITION[,COMPETITION...] (a further live channel, repeatable,
-// that those competitions clip from; every other competition clips from the default channel),
+// --harvest-quota N, --channel [v1:]ID=COMPETITION[,COMPETITION...] (a further live channel,
+// repeatable, that those competitions clip from, on MediaPackage v2 or with `v1:` on v1; every
+// other competition clips from the default channel),
 // --ffmpeg PATH (the ffmpeg to run; FFMPEG_PATH does the same).
 // Ctrl-C stops everything.
 import { parseArgs } from 'node:util';
@@ -30,13 +31,15 @@ function positiveInteger(flag: string, value: string): number {
 }
 
 function channel(value: string): LiveChannel {
-  const match = /^([A-Za-z0-9_-]+)=([A-Za-z0-9_,-]+)$/.exec(value);
+  const match = /^(v1:)?([A-Za-z0-9_-]+)=([A-Za-z0-9_,-]+)$/.exec(value);
   if (!match) {
-    console.error(`--channel must look like arena-2=final,semifinal (a channel id, then the competitions it carries), not ${JSON.stringify(value)}`);
+    console.error(
+      `--channel must look like arena-2=final,semifinal (a channel id, then the competitions it carries; v1:arena-2=... for MediaPackage v1), not ${JSON.stringify(value)}`,
+    );
     process.exit(2);
   }
-  const [, id, competitions] = match as unknown as [string, string, string];
-  return { id, originEndpointId: `${id}-hls`, competitions: competitions.split(',').filter(Boolean) };
+  const [, v1, id, competitions] = match as unknown as [string, string | undefined, string, string];
+  return { id, originEndpointId: `${id}-hls`, version: v1 ? 'v1' : 'v2', competitions: competitions.split(',').filter(Boolean) };
 }
 
 const port = positiveInteger('port', values.port);
@@ -61,7 +64,7 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 try {
   home = await startLocalHome({
     dataDir: values['data-dir'],
-    ports: { api: port, apiTls: port + 1, dynamodb: port + 2, mediaPackage: port + 3, mediaPackageVod: port + 4, objectStore: port + 5 },
+    ports: { api: port, apiTls: port + 1, dynamodb: port + 2, mediaPackage: port + 3, mediaPackageVod: port + 4, objectStore: port + 5, mediaPackageV2: port + 6 },
     source: values.source,
     channels,
     startoverWindowSeconds: positiveInteger('startover-window', values['startover-window']),
@@ -71,7 +74,7 @@ try {
 } catch (error) {
   console.error(`[home] could not start: ${error instanceof Error ? error.message : String(error)}`);
   if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`[home] a port from ${port} to ${port + 5} is taken: is another npm start running? Or pick others with --port`);
+    console.error(`[home] a port from ${port} to ${port + 6} is taken: is another npm start running? Or pick others with --port`);
   }
   process.exit(1);
 }

@@ -87,7 +87,9 @@ export async function removeClip(context: RemovalContext, key: ClipKey): Promise
     log.debug('Clip is not deleted: nothing removed', { status: clip?.status ?? 'no such clip' });
     return 'not-deleted';
   }
-  if ((await context.harvester.jobState(clip.harvestJobId ?? context.harvester.jobIdFor(clip))) === 'IN_PROGRESS') {
+  const state = await context.harvester.jobState(clip.harvestJobId ?? context.harvester.jobIdFor(clip));
+  // A queued job still runs: files it writes after a removal would stay behind.
+  if (state === 'IN_PROGRESS' || state === 'QUEUED') {
     log.info('Harvest still running: the clip is removed when it ends');
     return 'waiting';
   }
@@ -165,11 +167,34 @@ export async function recordPlayable(
 
 export type StartOutcome = 'started' | 'throttled' | 'failed';
 
+/**
+ * A waiting clip whose job v2 queued: HARVESTING once v2 runs it (no event says so: the next
+ * run of the queue, after a job ends, or the sweeper sees it); undefined when it has no job.
+ */
+async function recheckQueuedJob(context: FlowContext & { harvester: Harvester }, clip: StoredClip): Promise<StartOutcome | undefined> {
+  if (!clip.harvestJobId) return undefined;
+  const state = await context.harvester.jobState(clip.harvestJobId);
+  if (state === 'QUEUED') return 'throttled';
+  if (state === 'NOT_FOUND') return undefined;
+  if (state === 'FAILED') {
+    await failClip(context, clip, 'The harvest failed (MediaPackage gave no reason: its event was not received)');
+    return 'failed';
+  }
+  await moveClip(context, clip, 'HARVESTING');
+  return 'started';
+}
+
 /** Starts a waiting clip's harvest; a refusal other than the quota fails the clip. */
 export async function startWaitingClip(context: FlowContext & { harvester: Harvester }, clip: StoredClip): Promise<StartOutcome> {
   try {
+    const queued = await recheckQueuedJob(context, clip);
+    if (queued) return queued;
     const start = await context.harvester.start(clip);
     if (start.outcome === 'throttled') return 'throttled';
+    if (start.outcome === 'queued') {
+      await context.store.recordQueuedJob(clip, { harvestJobId: start.harvestJobId, harvestManifestKey: start.manifestKey });
+      return 'throttled';
+    }
     await moveClip(context, clip, 'HARVESTING', {
       set: { harvestJobId: start.harvestJobId, harvestManifestKey: start.manifestKey, previewUrl: start.previewUrl },
     });

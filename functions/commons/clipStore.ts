@@ -239,6 +239,17 @@ export class ClipStore {
   }
 
   /**
+   * Records the job v2 made and queued for a waiting clip, so the queue checks that job instead of
+   * making another. Not a change apps see: no status, no updatedAt, no push.
+   */
+  async recordQueuedJob(clip: ClipKey, job: { harvestJobId: string; harvestManifestKey: string }): Promise<boolean> {
+    const update = new UpdateBuilder();
+    update.set('harvestJobId', job.harvestJobId);
+    update.set('harvestManifestKey', job.harvestManifestKey);
+    return (await this.write(clip, update, `${update.name('status')} = ${update.value('PENDING')}`)).changed;
+  }
+
+  /**
    * Keeps a final clip whose publish failed in the in-flight index until `markPublished`; a clip
    * changed since (another version to publish) is left as it is.
    */

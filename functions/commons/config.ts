@@ -77,15 +77,7 @@ export function liveConfig(env: HandlerEnvironment): LiveConfig {
 
 export function harvestConfig(env: HandlerEnvironment): HarvesterSettings {
   const names = HANDLER_VARIABLES.harvester;
-  const quota = optional(env, names.activeJobsPerChannelGroup);
-  if (quota !== undefined && !(Number.isInteger(Number(quota)) && Number(quota) > 0)) {
-    throw new ConfigurationError(names.activeJobsPerChannelGroup, `must be a whole number of jobs > 0, not "${quota}"`);
-  }
-  return {
-    clipsBucket: required(env, names.clipsBucket),
-    mediaPackageRoleArn: required(env, names.mediaPackageRoleArn),
-    ...(quota === undefined ? {} : { activeJobsPerChannelGroup: Number(quota) }),
-  };
+  return { clipsBucket: required(env, names.clipsBucket), mediaPackageRoleArn: required(env, names.mediaPackageRoleArn) };
 }
 
 export function clipStoreConfig(env: HandlerEnvironment): StoreSettings {

@@ -45,7 +45,7 @@ export class Harvester {
   async start(clip: HarvestedClip): Promise<HarvestStart> {
     const ref = this.refOf(clip);
     const start = ref.version === 'v1' ? await this.v1.start(clip, ref) : await this.v2.start(clip, ref);
-    return start.outcome === 'started' ? { ...start, previewUrl: await this.previewUrlOf(clip) } : start;
+    return start.outcome === 'throttled' ? start : { ...start, previewUrl: await this.previewUrlOf(clip) };
   }
 
   /** The id the clip's job has (or would have) on its channel: for clips whose start was not recorded. */

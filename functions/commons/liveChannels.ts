@@ -42,9 +42,9 @@ export class LiveChannels {
 
   /** MediaPackage v2, where v2 channels are harvested too. */
   get v2Client(): MediaPackageV2Client {
+    // The SDK's own retries: v2 queues a job beyond its quota instead of answering 429.
     this.v2 ??= new MediaPackageV2Client({
       ...this.client,
-      retryStrategy: new NoThrottlingRetryStrategy(),
       ...(this.config.mediaPackageV2Endpoint ? { endpoint: this.config.mediaPackageV2Endpoint } : {}),
     });
     return this.v2;

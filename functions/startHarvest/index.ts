@@ -40,6 +40,10 @@ export function createHandler(services: Services) {
       log.info('Harvest-job quota full: clip waits', { reason: start.reason });
       return waiting();
     }
+    if (start.outcome === 'queued') {
+      log.info('Harvest job queued behind the channel group\'s active jobs: clip waits', { harvestJobId: start.harvestJobId });
+      return { status: 'PENDING', harvestJobId: start.harvestJobId, manifestKey: start.manifestKey, previewUrl: start.previewUrl };
+    }
     log.info('Harvest job started', { harvestJobId: start.harvestJobId });
     return { status: 'HARVESTING', harvestJobId: start.harvestJobId, manifestKey: start.manifestKey, previewUrl: start.previewUrl };
   };

@@ -47,6 +47,7 @@ async function recheckDeleting(context: SweepContext, clip: StoredClip): Promise
 async function recheckHarvesting(context: SweepContext, clip: StoredClip): Promise<boolean> {
   const state = await context.harvester.jobState(clip.harvestJobId ?? context.harvester.jobIdFor(clip));
   switch (state) {
+    case 'QUEUED':
     case 'IN_PROGRESS':
       return false;
     case 'SUCCEEDED':

@@ -1,5 +1,5 @@
 // The whole local home in one process tree: DynamoDB server, object store, event bus, live
-// encoder, MediaPackage (origin + harvest jobs), MediaPackage-VOD, the AppSync API and the
+// encoders, MediaPackage v1 and v2 (origins + harvest jobs), MediaPackage-VOD, the AppSync API and the
 // handlers on the bus. Every piece is a real server speaking its AWS service's API; the same
 // resolvers and handlers run here as on AWS. `npm start` and every test that needs a home start
 // it through startLocalHome, with the seams below.
@@ -11,7 +11,8 @@ import { PACKAGING_GROUP_ID } from '../../contracts/packaging.ts';
 import { startDynamoDB, type TimeToLive } from '../dynamodb/index.ts';
 import { createEventBus, type EventBus, type RetryPolicy } from '../eventbus/index.ts';
 import { findFfmpeg, type FfmpegBinary } from '../ffmpeg/index.ts';
-import type { ChannelConfig, MediaPackage } from '../mediapackage/index.ts';
+import type { MediaPackage } from '../mediapackage/index.ts';
+import type { MediaPackageV2 } from '../mediapackage-v2/index.ts';
 import type { MediaPackageVod } from '../mediapackage-vod/index.ts';
 import { createObjectStore, startObjectStoreHttp, type ObjectStore } from '../objectstore/index.ts';
 import type { RequestFault } from '../rest/index.ts';
@@ -19,7 +20,8 @@ import { describeBundle, pageBundle } from '../../web/bundle.ts';
 import { startLocalApi, type LocalApi } from './api.ts';
 import { pageHandler } from './page.ts';
 import { wireHandlers, type DeliveryFault } from './handlers.ts';
-import { startLive } from './live.ts';
+import { formatChannelRef } from '../../contracts/liveChannel.ts';
+import { startLive, type LiveChannel, type LiveChannelView } from './live.ts';
 import { localOutputs } from './outputs.ts';
 import { createTeardown } from './part.ts';
 import { startRetention } from './retention.ts';
@@ -31,6 +33,7 @@ export interface LocalHomePorts {
   apiTls?: number;
   dynamodb?: number;
   mediaPackage?: number;
+  mediaPackageV2?: number;
   mediaPackageVod?: number;
   /** The object store's S3 API (the handlers delete removed clips' files through it). */
   objectStore?: number;
@@ -42,6 +45,8 @@ export interface LocalHomeFaults {
   delivery?: DeliveryFault;
   /** Answers MediaPackage API requests with an error instead (throttled, refused, unavailable). */
   mediaPackage?: RequestFault;
+  /** The same for MediaPackage v2. */
+  mediaPackageV2?: RequestFault;
   /** The same for MediaPackage-VOD (CreateAsset throttled, for example). */
   mediaPackageVod?: RequestFault;
 }
@@ -101,26 +106,25 @@ export interface LocalHome {
   objectStore: ObjectStore;
   /** The table's time to live: `sweep()` expires what is due now. */
   timeToLive: TimeToLive;
+  /** MediaPackage v1, with the home's v1 channels. */
   mediaPackage: MediaPackage;
+  /** MediaPackage v2, with the home's v2 channels (group `live`). */
+  mediaPackageV2: MediaPackageV2;
+  /** Every channel, of either version, in the order configured. */
+  channels: LiveChannelView[];
   vod: MediaPackageVod;
   dynamodbEndpoint: string;
   stop(): Promise<void>;
 }
 
-/**
- * A live channel, and the competitions clipped from it besides the one its id names (every other
- * competition clips from the first channel).
- */
-export interface LiveChannel extends ChannelConfig {
-  competitions?: string[];
-}
+export type { LiveChannel } from './live.ts';
 
 export const DEFAULT_CHANNELS: LiveChannel[] = [{ id: 'live', originEndpointId: 'live-hls' }];
 
 /** A channel's id names a competition too: the one the page shows on it. */
-function competitionOriginEndpoints(channels: readonly LiveChannel[]): Record<string, string> {
+function competitionOriginEndpoints(channels: readonly LiveChannelView[]): Record<string, string> {
   return Object.fromEntries(
-    channels.flatMap((channel) => [channel.id, ...(channel.competitions ?? [])].map((competition) => [competition, channel.originEndpointId])),
+    channels.flatMap((channel) => [channel.id, ...channel.competitions].map((competition) => [competition, formatChannelRef(channel.ref)])),
   );
 }
 export const CLIPS_BUCKET = 'clips';
@@ -140,8 +144,6 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
   const channels = options.channels ?? DEFAULT_CHANNELS;
   const log = options.log ?? ((message: string) => console.log(message));
   const teardown = createTeardown(log);
-  const defaultChannel = channels[0];
-  if (!defaultChannel) throw new Error('the local home needs at least one live channel');
 
   try {
     // Before any server starts: an unusable ffmpeg is reported at once, with what to do.
@@ -160,17 +162,17 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     teardown.add(() => eventBus.stop());
 
     const part = { dataDir, objectStore, eventBus, host, region, account: ACCOUNT, log };
-    const mediaPackage = await startLive(
+    const live = await startLive(
       {
         ...part,
         channels,
         startoverWindowSeconds: options.startoverWindowSeconds ?? 3600,
         harvestQuota: options.harvestQuota,
-        port: ports.mediaPackage,
+        ports: { v1: ports.mediaPackage, v2: ports.mediaPackageV2 },
         encoders: options.encoders ?? true,
         source: options.source,
         ffmpeg,
-        fault: options.faults?.mediaPackage,
+        faults: { v1: options.faults?.mediaPackage, v2: options.faults?.mediaPackageV2 },
       },
       teardown,
     );
@@ -189,9 +191,10 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       region,
       handlers: {
         live: {
-          mediaPackageEndpoint: options.harvestApi ?? mediaPackage.url,
-          originEndpointId: defaultChannel.originEndpointId,
-          competitionOriginEndpoints: competitionOriginEndpoints(channels),
+          mediaPackageEndpoint: options.harvestApi ?? live.v1.url,
+          mediaPackageV2Endpoint: live.v2.url,
+          originEndpointId: formatChannelRef(live.defaultChannel.ref),
+          competitionOriginEndpoints: competitionOriginEndpoints(live.channels),
         },
         harvester: { clipsBucket: CLIPS_BUCKET, mediaPackageRoleArn: MEDIAPACKAGE_ROLE_ARN },
         packager: { mediaPackageVodEndpoint: vod.endpoint, packagingGroupId: PACKAGING_GROUP_ID, clipsBucket: CLIPS_BUCKET, sourceRoleArn: VOD_SOURCE_ROLE_ARN },
@@ -238,7 +241,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
         `expireClips on time to live (${retentionDays === 0 ? 'clips kept' : `clips expire after ${retentionDays} days`})`,
     );
 
-    const outputs = localOutputs(api, mediaPackage);
+    const outputs = localOutputs(api, live.channels);
     served.outputs = outputs;
     const outputsFile = join(dataDir, 'outputs.json');
     await writeOutputs(outputsFile, outputs);
@@ -251,7 +254,9 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       eventBus,
       objectStore,
       timeToLive,
-      mediaPackage,
+      mediaPackage: live.v1,
+      mediaPackageV2: live.v2,
+      channels: live.channels,
       vod,
       dynamodbEndpoint: dynamodb.endpoint,
       stop: () => teardown.run(),

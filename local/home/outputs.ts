@@ -1,10 +1,11 @@
 // The local home's outputs file, in the shape the AWS home writes (contracts/outputs.ts): what an
 // app or script needs to reach this home.
 import type { ClipsOutputs } from '../../contracts/outputs.ts';
-import type { MediaPackage } from '../mediapackage/index.ts';
+import { formatChannelRef } from '../../contracts/liveChannel.ts';
 import type { LocalApi } from './api.ts';
+import type { LiveChannelView } from './live.ts';
 
-export function localOutputs(api: LocalApi, mediaPackage: MediaPackage): ClipsOutputs {
+export function localOutputs(api: LocalApi, channels: readonly LiveChannelView[]): ClipsOutputs {
   return {
     home: 'local',
     region: api.region,
@@ -20,6 +21,6 @@ export function localOutputs(api: LocalApi, mediaPackage: MediaPackage): ClipsOu
       userPoolClientId: api.credentials.cognito.clientId,
       iam: { accessKeyId: api.credentials.iam.accessKeyId, secretAccessKey: api.credentials.iam.secretAccessKey },
     },
-    live: { channels: mediaPackage.channels.map(({ id, originEndpointId, playbackUrl }) => ({ id, originEndpointId, playbackUrl })) },
+    live: { channels: channels.map(({ id, ref, playbackUrl }) => ({ id, originEndpointId: formatChannelRef(ref), playbackUrl })) },
   };
 }

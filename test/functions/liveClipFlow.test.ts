@@ -1,15 +1,15 @@
-// The clip flow from createClip on, with a live encoder feeding the local MediaPackage: harvests
-// are real, so is MediaPackage's quota of harvest jobs in progress (2 here), and events travel
-// the local bus to the handlers unless a test loses them on purpose.
+// The clip flow from createClip on, with a live encoder feeding the local MediaPackage, v1 and v2
+// in turn: harvests are real, so is the quota of active harvest jobs (2 here for v1's account,
+// v2's default of 10 for its channel group), and events travel the local bus to the handlers
+// unless a test loses them on purpose.
 import './support/quietLogs.ts';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeHarvestJobCommand } from '@aws-sdk/client-mediapackage';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { DescribeAssetCommand } from '@aws-sdk/client-mediapackage-vod';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATING } from '../../contracts/clipTable.ts';
-import { assetIdFor, harvestJobIdFor } from '../../functions/commons/clips.ts';
+import { assetIdFor } from '../../functions/commons/clips.ts';
 import {
   ClipDocument,
   CreateClipDocument,
@@ -21,9 +21,7 @@ import { subscribe } from '../../local/client/realtimeSubscriber.ts';
 import { liveContent } from '../support/liveContent.ts';
 import { LOCAL_CREDENTIALS, REGION, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
 
-const QUOTA = 2;
 const CLIP_SECONDS = 6;
-let home: ClipFlowHome;
 
 async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
   for (;;) {
@@ -33,161 +31,165 @@ async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
   }
 }
 
-/** A clip of the last few seconds, ending now: its harvest runs until the encoder has delivered that. */
-async function createClip(competition: string, title: string): Promise<ClipFieldsFragment> {
-  const end = new Date();
-  const { data, errors } = await home.app(CreateClipDocument, {
-    input: { competition, title, startTime: new Date(end.getTime() - CLIP_SECONDS * 1000).toISOString(), endTime: end.toISOString() },
+describe.each([
+  { version: 'v1' as const, QUOTA: 2 },
+  { version: 'v2' as const, QUOTA: 10 },
+])('on MediaPackage $version', ({ version, QUOTA }) => {
+  let home: ClipFlowHome;
+
+  /** A clip of the last few seconds, ending now: its harvest runs until the encoder has delivered that. */
+  async function createClip(competition: string, title: string): Promise<ClipFieldsFragment> {
+    const end = new Date();
+    const { data, errors } = await home.app(CreateClipDocument, {
+      input: { competition, title, startTime: new Date(end.getTime() - CLIP_SECONDS * 1000).toISOString(), endTime: end.toISOString() },
+    });
+    expect(errors).toBeUndefined();
+    return data!.createClip;
+  }
+
+  async function clip(created: ClipFieldsFragment) {
+    return (await home.app(ClipDocument, { competition: created.competition, clipId: created.clipId })).data!.clip!;
+  }
+
+  beforeAll(async () => {
+    home = await startClipFlowHome({ live: { harvestQuota: QUOTA }, version });
+    await liveContent(home.channel.playbackUrl, CLIP_SECONDS + 2);
+  }, 120_000);
+
+  afterAll(async () => {
+    await home?.stop();
   });
-  expect(errors).toBeUndefined();
-  return data!.createClip;
-}
 
-async function clip(created: ClipFieldsFragment) {
-  return (await home.app(ClipDocument, { competition: created.competition, clipId: created.clipId })).data!.clip!;
-}
+  describe('more clips at once than the harvest-job quota', () => {
+    it('keeps the extra clips PENDING and starts them in order as jobs finish, none failing', async () => {
+      const competition = 'queue';
+      const watch = await home.watch(competition);
+      const ready = await subscribe<OnClipReadySubscription>({
+        realtimeUrl: home.api.realtimeUrl,
+        graphqlUrl: home.api.graphqlUrl,
+        apiKey: home.api.credentials.apiKey.id,
+        query: print(OnClipReadyDocument),
+        variables: { competition },
+      });
 
-beforeAll(async () => {
-  home = await startClipFlowHome({ live: { harvestQuota: QUOTA } });
-  await liveContent(home.mediaPackage.channels[0]!.playbackUrl, CLIP_SECONDS + 2);
-});
+      // All at once: well inside the seconds a running harvest takes, however loaded the machine.
+      const created = await Promise.all(Array.from({ length: QUOTA + 2 }, (_, index) => createClip(competition, `clip ${index}`)));
 
-afterAll(async () => {
-  await home?.stop();
-});
+      expect(created.map((one) => one.status).sort()).toEqual([...Array<string>(QUOTA).fill('HARVESTING'), 'PENDING', 'PENDING']);
+      const waiting = created.filter((one) => one.status === 'PENDING').sort((a, b) => (a.clipId < b.clipId ? -1 : 1));
+      const first = created.filter((one) => one.status === 'HARVESTING');
+      expect(waiting[0]!.previewUrl).toContain('start=');
+      const pushedReady = await ready.waitFor(created.length, 90_000);
+      expect(pushedReady.map((push) => push.onClipReady!.clipId).sort()).toEqual(created.map((one) => one.clipId).sort());
+      for (const one of created) expect((await clip(one)).manifests.map((manifest) => manifest.format)).toContain('HLS');
 
-describe('more clips at once than the harvest-job quota', () => {
-  it('keeps the extra clips PENDING and starts them in order as jobs finish, none failing', async () => {
-    const competition = 'queue';
-    const watch = await home.watch(competition);
-    const ready = await subscribe<OnClipReadySubscription>({
-      realtimeUrl: home.api.realtimeUrl,
-      graphqlUrl: home.api.graphqlUrl,
-      apiKey: home.api.credentials.apiKey.id,
-      query: print(OnClipReadyDocument),
-      variables: { competition },
+      // The waiting clips' jobs started after the first ones, the older waiting clip first
+      // (MediaPackage keeps whole seconds, so this cannot tell jobs of one second apart). (Their
+      // HARVESTING push may never come: a job of a range long past can finish, and its event move
+      // the clip on, before the starter records HARVESTING.)
+      const jobStart = async (one: ClipFieldsFragment) => (await home.harvestJob(one)).createdAt?.getTime() ?? 0;
+      const firstStarts = await Promise.all(first.map(jobStart));
+      const waitingStarts = await Promise.all(waiting.map(jobStart));
+      for (const started of waitingStarts) expect(firstStarts.every((earlier) => started >= earlier)).toBe(true);
+      // v1's queue is this project's, oldest clip first; v2 keeps its own, in the order jobs were made.
+      if (version === 'v1') expect(waitingStarts[1]! >= waitingStarts[0]!).toBe(true);
+      const updates = await watch.settle();
+      expect(updates.filter((update) => update.status === 'FAILED')).toEqual([]);
+      for (const one of created) {
+        expect(updates.filter((update) => update.clipId === one.clipId && update.status === 'READY')).toHaveLength(1);
+      }
+      ready.close();
+      watch.subscriber.close();
+    });
+  });
+
+  describe('startHarvest', () => {
+    it('answers a repeated start of one clip (a retried invocation) with the job the first one made', async () => {
+      const end = Date.now();
+      const clip = {
+        competition: 'retried',
+        clipId: `${new Date(end - CLIP_SECONDS * 1000).toISOString().replace(/[-:.]/g, '')}-0000000000RETRY`,
+        status: 'PENDING' as const,
+        startTime: new Date(end - CLIP_SECONDS * 1000).toISOString(),
+        endTime: new Date(end).toISOString(),
+        durationSeconds: CLIP_SECONDS,
+        manifests: [],
+        createdAt: new Date(end).toISOString(),
+        updatedAt: new Date(end).toISOString(),
+      };
+
+      const first = await home.handlers().startHarvest({ clip });
+      const second = await home.handlers().startHarvest({ clip });
+
+      expect(first).toMatchObject({ status: 'HARVESTING', harvestJobId: home.api.handlerServices.harvester().jobIdFor(clip) });
+      expect(second).toEqual(first);
+    });
+  });
+
+  describe('sweepClips', () => {
+    it('starts a clip the createClip pipeline wrote but stopped before recording its harvest', async () => {
+      const end = new Date();
+      const start = new Date(end.getTime() - CLIP_SECONDS * 1000);
+      const stopped = {
+        competition: 'stopped-pipeline',
+        clipId: `${start.toISOString().replace(/[-:.]/g, '')}-STOPPEDPIPELINE0`,
+        status: 'PENDING',
+        startTime: start.toISOString(),
+        endTime: end.toISOString(),
+        durationSeconds: CLIP_SECONDS,
+        manifests: [],
+        createdAt: end.toISOString(),
+        updatedAt: end.toISOString(),
+      };
+      // As step 3 of the pipeline leaves it: written, in the in-flight index as CREATING.
+      const dynamodb = new DynamoDBClient({ endpoint: home.dynamodbEndpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
+      await dynamodb.send(
+        new PutItemCommand({ TableName: 'clips', Item: marshall({ ...stopped, inFlightStatus: CREATING, inFlightSince: stopped.createdAt }) }),
+      );
+      dynamodb.destroy();
+      const { sweepClips } = home.handlers({ sweep: { recheckAfterSeconds: 0 } });
+      expect(await sweepClips()).toMatchObject({ moved: 1 });
+
+      expect((await clip(stopped as unknown as ClipFieldsFragment)).status).not.toBe('PENDING');
+      // It goes on as any other clip, to READY: nothing of it is left for the next test's sweeps.
+      await until(async () => ((await clip(stopped as unknown as ClipFieldsFragment)).status === 'READY' ? true : undefined));
     });
 
-    // All at once: well inside the seconds a running harvest takes, however loaded the machine.
-    const created = await Promise.all(Array.from({ length: QUOTA + 2 }, (_, index) => createClip(competition, `clip ${index}`)));
+    it('takes a clip whose harvest and asset events were lost to READY', async () => {
+      const competition = 'lost-events';
+      const watch = await home.watch(competition);
+      home.delivery.harvestEvents = false;
+      home.delivery.vodEvents = false;
+      try {
+        const created = await createClip(competition, 'nobody told');
+        expect(created.status).toBe('HARVESTING');
+        await until(async () => ((await home.harvestJob(created)).succeeded ? true : undefined));
+        expect((await clip(created)).status).toBe('HARVESTING');
 
-    expect(created.map((one) => one.status).sort()).toEqual(['HARVESTING', 'HARVESTING', 'PENDING', 'PENDING']);
-    const waiting = created.filter((one) => one.status === 'PENDING').sort((a, b) => (a.clipId < b.clipId ? -1 : 1));
-    const first = created.filter((one) => one.status === 'HARVESTING');
-    expect(waiting[0]!.previewUrl).toContain('start=');
-    const pushedReady = await ready.waitFor(created.length, 90_000);
-    expect(pushedReady.map((push) => push.onClipReady!.clipId).sort()).toEqual(created.map((one) => one.clipId).sort());
-    for (const one of created) expect((await clip(one)).manifests.map((manifest) => manifest.format)).toContain('HLS');
+        const { sweepClips } = home.handlers({ sweep: { recheckAfterSeconds: 0 } });
+        expect(await sweepClips()).toMatchObject({ rechecked: 1, moved: 1 });
+        expect((await clip(created)).status).toBe('PACKAGING');
 
-    // The waiting clips' jobs started after the first ones, the older waiting clip first
-    // (MediaPackage keeps whole seconds, so this cannot tell jobs of one second apart). (Their
-    // HARVESTING push may never come: a job of a range long past can finish, and its event move
-    // the clip on, before the starter records HARVESTING.)
-    const jobStart = async (one: ClipFieldsFragment) =>
-      (await home.mediaPackageClient.send(new DescribeHarvestJobCommand({ Id: harvestJobIdFor(one) }))).CreatedAt ?? '';
-    const firstStarts = await Promise.all(first.map(jobStart));
-    const waitingStarts = await Promise.all(waiting.map(jobStart));
-    for (const started of waitingStarts) expect(firstStarts.every((earlier) => started >= earlier)).toBe(true);
-    expect(waitingStarts[1]! >= waitingStarts[0]!).toBe(true);
-    const updates = await watch.settle();
-    expect(updates.filter((update) => update.status === 'FAILED')).toEqual([]);
-    for (const one of created) {
-      expect(updates.filter((update) => update.clipId === one.clipId && update.status === 'READY')).toHaveLength(1);
-    }
-    ready.close();
-    watch.subscriber.close();
-  });
-});
+        await until(async () => {
+          const asset = await home.vodClient.send(new DescribeAssetCommand({ Id: assetIdFor(created) }));
+          return asset.EgressEndpoints?.every((endpoint) => endpoint.Status === 'PLAYABLE') ? asset : undefined;
+        });
+        expect(await sweepClips()).toMatchObject({ rechecked: 1, moved: 1 });
+        const swept = await clip(created);
+        // The home packages HLS and DASH, as deployed: both are recorded, and each plays.
+        expect(swept.status).toBe('READY');
+        expect(swept.manifests.map((manifest) => manifest.format).sort()).toEqual(['DASH', 'HLS']);
+        for (const manifest of swept.manifests) expect((await fetch(manifest.url)).status).toBe(200);
 
-describe('startHarvest', () => {
-  it('answers a repeated start of one clip (a retried invocation) with the job the first one made', async () => {
-    const end = Date.now();
-    const clip = {
-      competition: 'retried',
-      clipId: `${new Date(end - CLIP_SECONDS * 1000).toISOString().replace(/[-:.]/g, '')}-0000000000RETRY`,
-      status: 'PENDING' as const,
-      startTime: new Date(end - CLIP_SECONDS * 1000).toISOString(),
-      endTime: new Date(end).toISOString(),
-      durationSeconds: CLIP_SECONDS,
-      manifests: [],
-      createdAt: new Date(end).toISOString(),
-      updatedAt: new Date(end).toISOString(),
-    };
-
-    const first = await home.handlers().startHarvest({ clip });
-    const second = await home.handlers().startHarvest({ clip });
-
-    expect(first).toMatchObject({ status: 'HARVESTING', harvestJobId: harvestJobIdFor(clip) });
-    expect(second).toEqual(first);
-  });
-});
-
-describe('sweepClips', () => {
-  it('starts a clip the createClip pipeline wrote but stopped before recording its harvest', async () => {
-    const end = new Date();
-    const start = new Date(end.getTime() - CLIP_SECONDS * 1000);
-    const stopped = {
-      competition: 'stopped-pipeline',
-      clipId: `${start.toISOString().replace(/[-:.]/g, '')}-STOPPEDPIPELINE0`,
-      status: 'PENDING',
-      startTime: start.toISOString(),
-      endTime: end.toISOString(),
-      durationSeconds: CLIP_SECONDS,
-      manifests: [],
-      createdAt: end.toISOString(),
-      updatedAt: end.toISOString(),
-    };
-    // As step 3 of the pipeline leaves it: written, in the in-flight index as CREATING.
-    const dynamodb = new DynamoDBClient({ endpoint: home.dynamodbEndpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
-    await dynamodb.send(
-      new PutItemCommand({ TableName: 'clips', Item: marshall({ ...stopped, inFlightStatus: CREATING, inFlightSince: stopped.createdAt }) }),
-    );
-    dynamodb.destroy();
-    const { sweepClips } = home.handlers({ sweep: { recheckAfterSeconds: 0 } });
-    expect(await sweepClips()).toMatchObject({ moved: 1 });
-
-    expect((await clip(stopped as unknown as ClipFieldsFragment)).status).not.toBe('PENDING');
-    // It goes on as any other clip, to READY: nothing of it is left for the next test's sweeps.
-    await until(async () => ((await clip(stopped as unknown as ClipFieldsFragment)).status === 'READY' ? true : undefined));
-  });
-
-  it('takes a clip whose harvest and asset events were lost to READY', async () => {
-    const competition = 'lost-events';
-    const watch = await home.watch(competition);
-    home.delivery.harvestEvents = false;
-    home.delivery.vodEvents = false;
-    try {
-      const created = await createClip(competition, 'nobody told');
-      expect(created.status).toBe('HARVESTING');
-      await until(async () => {
-        const job = await home.mediaPackageClient!.send(new DescribeHarvestJobCommand({ Id: harvestJobIdFor(created) }));
-        return job.Status === 'SUCCEEDED' ? true : undefined;
-      });
-      expect((await clip(created)).status).toBe('HARVESTING');
-
-      const { sweepClips } = home.handlers({ sweep: { recheckAfterSeconds: 0 } });
-      expect(await sweepClips()).toMatchObject({ rechecked: 1, moved: 1 });
-      expect((await clip(created)).status).toBe('PACKAGING');
-
-      await until(async () => {
-        const asset = await home.vodClient.send(new DescribeAssetCommand({ Id: assetIdFor(created) }));
-        return asset.EgressEndpoints?.every((endpoint) => endpoint.Status === 'PLAYABLE') ? asset : undefined;
-      });
-      expect(await sweepClips()).toMatchObject({ rechecked: 1, moved: 1 });
-      const swept = await clip(created);
-      // The home packages HLS and DASH, as deployed: both are recorded, and each plays.
-      expect(swept.status).toBe('READY');
-      expect(swept.manifests.map((manifest) => manifest.format).sort()).toEqual(['DASH', 'HLS']);
-      for (const manifest of swept.manifests) expect((await fetch(manifest.url)).status).toBe(200);
-
-      // Nothing is left to re-check, and nothing is published twice.
-      expect(await sweepClips()).toMatchObject({ started: 0, rechecked: 0, moved: 0 });
-      const updates = await watch.settle();
-      expect(updates.map((update) => update.status)).toEqual(['HARVESTING', 'PACKAGING', 'READY']);
-    } finally {
-      home.delivery.harvestEvents = true;
-      home.delivery.vodEvents = true;
-      watch.subscriber.close();
-    }
+        // Nothing is left to re-check, and nothing is published twice.
+        expect(await sweepClips()).toMatchObject({ started: 0, rechecked: 0, moved: 0 });
+        const updates = await watch.settle();
+        expect(updates.map((update) => update.status)).toEqual(['HARVESTING', 'PACKAGING', 'READY']);
+      } finally {
+        home.delivery.harvestEvents = true;
+        home.delivery.vodEvents = true;
+        watch.subscriber.close();
+      }
+    });
   });
 });

@@ -13,7 +13,7 @@ import { signedGraphqlClient } from '../../functions/commons/signedGraphql.ts';
 import { graphqlRequest, graphqlRequestWith, type GraphqlResponse } from '../../local/client/graphqlRequest.ts';
 import { subscribe, type Subscriber } from '../../local/client/realtimeSubscriber.ts';
 import type { TimeToLive } from '../../local/dynamodb/index.ts';
-import { DEFAULT_CHANNELS, startLocalHome } from '../../local/home/index.ts';
+import { startLocalHome } from '../../local/home/index.ts';
 import { startMediaPackageDouble, type MediaPackageDouble } from './mediaPackageDouble.ts';
 
 export interface ApiForTests {
@@ -44,7 +44,11 @@ export async function startApiForTests(): Promise<ApiForTests> {
   const mediaPackage = await startMediaPackageDouble();
   const home = await startLocalHome({
     dataDir,
-    channels: [...DEFAULT_CHANNELS, { id: 'arena-2', originEndpointId: 'arena-2-hls', competitions: ['arena-2-final'] }],
+    // v1 channels: the double speaks MediaPackage v1's API.
+    channels: [
+      { id: 'live', originEndpointId: 'live-hls', version: 'v1' },
+      { id: 'arena-2', originEndpointId: 'arena-2-hls', version: 'v1', competitions: ['arena-2-final'] },
+    ],
     encoders: false,
     sweepIntervalMs: 'off',
     startoverWindowSeconds: TEST_STARTOVER_WINDOW_SECONDS,

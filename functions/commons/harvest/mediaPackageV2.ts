@@ -3,15 +3,14 @@
 // that path: `v2:<group>/<channel>/<endpoint>/<job name>`. The job name and the ClientToken are
 // derived from the clip, so a second start of the same clip finds the first job.
 //
-// v2 does not refuse a job beyond its quota of active jobs per channel group: it queues it
-// (QUEUED). The clip flow keeps its own queue oldest first and shows waiting clips as PENDING,
-// so a start first counts the group's active jobs as v2 does and answers `throttled` at the quota
-// ("Maximum active harvest jobs: 10 per channel group", MediaPackage v2 user guide, Quotas).
+// v2 does not refuse a job beyond its quota of active jobs per channel group ("Maximum active
+// harvest jobs: 10 per channel group", MediaPackage v2 user guide, Quotas): it queues it (QUEUED)
+// and starts queued jobs in the order they were made. v2 does the counting, then: a start that
+// v2 queued answers `queued`, and the clip waits as PENDING until its job is IN_PROGRESS.
 import {
   ConflictException,
   CreateHarvestJobCommand,
   GetHarvestJobCommand,
-  ListHarvestJobsCommand,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   ThrottlingException,
@@ -24,11 +23,6 @@ import { clipPrefixFor, harvestJobIdFor } from '../clips.ts';
 import { HarvestStartError, messageOf } from '../errors.ts';
 import { v2EndpointNames } from '../liveChannels.ts';
 import type { HarvestedClip, HarvestJobState, JobStart } from './types.ts';
-
-/** AWS's default; a raised quota is configured with HARVEST_JOBS_PER_CHANNEL_GROUP. */
-export const DEFAULT_ACTIVE_JOBS_PER_CHANNEL_GROUP = 10;
-const ACTIVE: readonly HarvestJobStatus[] = ['QUEUED', 'IN_PROGRESS'];
-const LIST_PAGE = 100;
 
 type V2JobPath = Pick<V2ChannelRef, 'channelGroup' | 'channel' | 'originEndpoint'> & { jobName: string };
 
@@ -44,7 +38,7 @@ export function v2JobPathOf(harvestJobId: string): V2JobPath | undefined {
 }
 
 const STATE_OF: Record<HarvestJobStatus, HarvestJobState> = {
-  QUEUED: 'IN_PROGRESS',
+  QUEUED: 'QUEUED',
   IN_PROGRESS: 'IN_PROGRESS',
   COMPLETED: 'SUCCEEDED',
   FAILED: 'FAILED',
@@ -62,14 +56,13 @@ export class MediaPackageV2Harvests {
   }
 
   async start(clip: HarvestedClip, ref: V2ChannelRef): Promise<JobStart> {
-    const quota = this.config.activeJobsPerChannelGroup ?? DEFAULT_ACTIVE_JOBS_PER_CHANNEL_GROUP;
-    const active = await this.activeJobs(ref);
-    if (active >= quota) return { outcome: 'throttled', reason: `${active} harvest jobs are active in channel group ${ref.channelGroup}, its quota is ${quota}` };
     const jobName = harvestJobIdFor(clip);
     const harvestJobId = this.jobIdFor(clip, ref);
     const destinationPath = clipPrefixFor(clip).replace(/\/$/, '');
+    // A v2 harvest writes each harvested manifest as <DestinationPath>/<ManifestName>.m3u8.
+    const job = { harvestJobId, manifestKey: `${destinationPath}/${ref.manifest}.m3u8` };
     try {
-      await this.client.send(
+      const made = await this.client.send(
         new CreateHarvestJobCommand({
           ...v2EndpointNames(ref),
           HarvestJobName: jobName,
@@ -79,14 +72,14 @@ export class MediaPackageV2Harvests {
           Destination: { S3Destination: { BucketName: this.config.clipsBucket, DestinationPath: destinationPath } },
         }),
       );
+      return { outcome: made.Status === 'QUEUED' ? 'queued' : 'started', ...job };
     } catch (error) {
       if (error instanceof ThrottlingException || error instanceof ServiceQuotaExceededException) return { outcome: 'throttled', reason: messageOf(error) };
       // A retried invocation, or two starters racing for one waiting clip: the job exists already.
-      const exists = error instanceof ConflictException && (await this.jobState(harvestJobId).catch(() => 'NOT_FOUND')) !== 'NOT_FOUND';
-      if (!exists) throw new HarvestStartError(`MediaPackage v2 refused the harvest job: ${messageOf(error)}`, clip.clipId, { cause: error });
+      const state = error instanceof ConflictException ? await this.jobState(harvestJobId).catch(() => 'NOT_FOUND' as const) : 'NOT_FOUND';
+      if (state === 'NOT_FOUND') throw new HarvestStartError(`MediaPackage v2 refused the harvest job: ${messageOf(error)}`, clip.clipId, { cause: error });
+      return { outcome: state === 'QUEUED' ? 'queued' : 'started', ...job };
     }
-    // A v2 harvest writes each harvested manifest as <DestinationPath>/<ManifestName>.m3u8.
-    return { outcome: 'started', harvestJobId, manifestKey: `${destinationPath}/${ref.manifest}.m3u8` };
   }
 
   async jobState(harvestJobId: string): Promise<HarvestJobState> {
@@ -101,18 +94,4 @@ export class MediaPackageV2Harvests {
     }
   }
 
-  private async activeJobs(ref: V2ChannelRef): Promise<number> {
-    let count = 0;
-    for (const status of ACTIVE) {
-      let nextToken: string | undefined;
-      do {
-        const page = await this.client.send(
-          new ListHarvestJobsCommand({ ChannelGroupName: ref.channelGroup, Status: status, MaxResults: LIST_PAGE, NextToken: nextToken }),
-        );
-        count += page.Items?.length ?? 0;
-        nextToken = page.NextToken;
-      } while (nextToken);
-    }
-    return count;
-  }
 }

@@ -3,7 +3,8 @@
 // event retries, and instruments on top: every event the services emitted, a switch that loses
 // events on their way to the handlers (through the home's delivery fault hook), the errors
 // handlers threw, and the handlers themselves with some configuration replaced.
-import { MediaPackageClient } from '@aws-sdk/client-mediapackage';
+import { DescribeHarvestJobCommand, MediaPackageClient } from '@aws-sdk/client-mediapackage';
+import { GetHarvestJobCommand, MediaPackageV2Client } from '@aws-sdk/client-mediapackagev2';
 import { MediaPackageVodClient } from '@aws-sdk/client-mediapackage-vod';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
@@ -19,7 +20,9 @@ import {
   type InputNotificationEvent,
 } from '../../../contracts/events.ts';
 import { PACKAGING_OUTPUTS } from '../../../contracts/packaging.ts';
+import { harvestJobIdFor, type ClipKey } from '../../../functions/commons/clips.ts';
 import type { ClipStore } from '../../../functions/commons/clipStore.ts';
+import { v2EndpointNames } from '../../../functions/commons/liveChannels.ts';
 import { servicesOf } from '../../../functions/commons/services.ts';
 import { signedGraphqlClient } from '../../../functions/commons/signedGraphql.ts';
 import { OnClipUpdatedDocument, PublishClipUpdateDocument, type OnClipUpdatedSubscription } from '../../../generated/operations/graphql.ts';
@@ -30,6 +33,7 @@ import type { EventBus } from '../../../local/eventbus/index.ts';
 import type { LocalApi } from '../../../local/home/api.ts';
 import { createHandlers, type Handlers } from '../../../local/home/handlers.ts';
 import { CLIPS_BUCKET, startLocalHome, VOD_SOURCE_ROLE_ARN } from '../../../local/home/index.ts';
+import type { LiveChannelView } from '../../../local/home/live.ts';
 import type { MediaPackage } from '../../../local/mediapackage/index.ts';
 import type { MediaPackageVod } from '../../../local/mediapackage-vod/index.ts';
 import type { ObjectStore } from '../../../local/objectstore/index.ts';
@@ -47,6 +51,8 @@ export const DASH_CONFIGURATION = configurationOf('DASH');
 export interface ClipFlowHomeOptions {
   /** Run the live encoder, with this harvest-job quota; without it the channel streams nothing. */
   live?: { harvestQuota: number };
+  /** The MediaPackage version of the home's one channel. @default 'v1' (the fixtures' events are v1's) */
+  version?: 'v1' | 'v2';
   /** Assets the VOD packaging group may hold. @default MediaPackage-VOD's 10,000 */
   vodAssetQuota?: number;
 }
@@ -59,6 +65,10 @@ export interface ClipFlowHome {
   vodClient: MediaPackageVodClient;
   mediaPackage: MediaPackage;
   mediaPackageClient: MediaPackageClient;
+  /** The home's one channel, of `version`. */
+  channel: LiveChannelView;
+  /** The clip's harvest job as its MediaPackage version tells it. */
+  harvestJob(clip: ClipKey): Promise<{ createdAt: Date | undefined; succeeded: boolean }>;
   dynamodbEndpoint: string;
   /** The clips table as the handlers see it. */
   store: ClipStore;
@@ -97,6 +107,7 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
   const vodFault: { current?: RequestFault } = {};
   const local = await startLocalHome({
     dataDir: dir,
+    channels: [{ id: 'live', originEndpointId: 'live-hls', version: options.version ?? 'v1' }],
     encoders: options.live !== undefined,
     harvestQuota: options.live?.harvestQuota,
     vodAssetQuota: options.vodAssetQuota,
@@ -120,6 +131,17 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
   const { api, eventBus: bus, mediaPackage, vod } = local;
   const vodClient = new MediaPackageVodClient({ endpoint: vod.endpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
   const mediaPackageClient = new MediaPackageClient({ endpoint: mediaPackage.url, region: REGION, credentials: LOCAL_CREDENTIALS });
+  const mediaPackageV2Client = new MediaPackageV2Client({ endpoint: local.mediaPackageV2.url, region: REGION, credentials: LOCAL_CREDENTIALS });
+  const [channel] = local.channels;
+  if (!channel) throw new Error('the clip-flow home has one channel');
+  const harvestJob = async (clip: ClipKey) => {
+    if (channel.ref.version === 'v1') {
+      const job = await mediaPackageClient.send(new DescribeHarvestJobCommand({ Id: harvestJobIdFor(clip) }));
+      return { createdAt: job.CreatedAt ? new Date(job.CreatedAt) : undefined, succeeded: job.Status === 'SUCCEEDED' };
+    }
+    const job = await mediaPackageV2Client.send(new GetHarvestJobCommand({ ...v2EndpointNames(channel.ref), HarvestJobName: harvestJobIdFor(clip) }));
+    return { createdAt: job.CreatedAt, succeeded: job.Status === 'COMPLETED' };
+  };
   const handlers = createHandlers(api.handlerServices);
 
   const home: ClipFlowHome = {
@@ -130,6 +152,8 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
     vodClient,
     mediaPackage,
     mediaPackageClient,
+    channel,
+    harvestJob,
     dynamodbEndpoint: local.dynamodbEndpoint,
     store: api.handlerServices.store(),
     delivery,
@@ -144,6 +168,7 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
     async stop() {
       vodClient.destroy();
       mediaPackageClient.destroy();
+      mediaPackageV2Client.destroy();
       await local.stop();
       await rm(dir, { recursive: true, force: true });
     },

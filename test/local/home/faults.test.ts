@@ -9,9 +9,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CreateClipDocument } from '../../../generated/operations/graphql.ts';
 import { graphqlRequest } from '../../../local/client/graphqlRequest.ts';
 import { startLocalHome, type LocalHome } from '../../../local/home/index.ts';
-import { MediaPackageApiError } from '../../../local/mediapackage/index.ts';
+import { MediaPackageV2ApiError } from '../../../local/mediapackage-v2/index.ts';
 import { VodApiError } from '../../../local/mediapackage-vod/api/errors.ts';
 
+const HARVEST_JOBS_PATH = '/channelGroup/live/channel/live/originEndpoint/live-hls/harvestJob';
 let dataDir: string;
 let home: LocalHome;
 const seen: string[] = [];
@@ -23,11 +24,10 @@ beforeAll(async () => {
     encoders: false,
     sweepIntervalMs: 'off',
     faults: {
-      mediaPackage: ({ method, path }) => {
-        seen.push(`mediapackage ${method} ${path}`);
-        return method === 'POST' && path === '/harvest_jobs'
-          ? new MediaPackageApiError('TooManyRequestsException', 'Rate exceeded')
-          : undefined;
+      // The default channel is v2's (channel group live, channel live, endpoint live-hls).
+      mediaPackageV2: ({ method, path }) => {
+        seen.push(`mediapackagev2 ${method} ${path}`);
+        return method === 'POST' && path === HARVEST_JOBS_PATH ? new MediaPackageV2ApiError('ThrottlingException', 'Rate exceeded') : undefined;
       },
       mediaPackageVod: ({ method, path }) =>
         method === 'POST' && path === '/assets' ? new VodApiError('TooManyRequestsException', 'Rate exceeded') : undefined,
@@ -48,8 +48,8 @@ it('keeps a clip PENDING, with its preview, while MediaPackage throttles its har
 
   expect(errors).toBeUndefined();
   expect(data!.createClip).toMatchObject({ status: 'PENDING', failureReason: null });
-  expect(data!.createClip.previewUrl).toContain('/out/v1/live-hls/');
-  expect(seen).toContain('mediapackage POST /harvest_jobs');
+  expect(data!.createClip.previewUrl).toContain('/out/v1/live/live/live-hls/');
+  expect(seen).toContain(`mediapackagev2 POST ${HARVEST_JOBS_PATH}`);
 });
 
 it('answers CreateAsset with the throttling error the SDK throws as TooManyRequestsException', async () => {

@@ -27,8 +27,9 @@ async function start(): Promise<void> {
     encoders: false,
     sweepIntervalMs: 'off',
     faults: {
-      mediaPackage: ({ method, path }) => {
-        if (method === 'POST' && path === '/harvest_jobs') seen.harvestRequests += 1;
+      // The default channel is v2's.
+      mediaPackageV2: ({ method, path }) => {
+        if (method === 'POST' && path.endsWith('/harvestJob')) seen.harvestRequests += 1;
         return undefined;
       },
     },
