@@ -65,6 +65,8 @@ export type ClipConnection = {
 
 /** Where a clip is on its way from a live range to a playable VOD asset. */
 export type ClipStatus =
+  /** Cancelled by cancelClip before it became playable: its harvest job was stopped and its files removed. */
+  | 'CANCELLED'
   /**
    * Removed from the library, by deleteClip or by retention: its VOD asset and files are gone (or
    * going). Only onClipUpdated and clipChanges carry such a clip, as a tombstone with deletedAt.
@@ -123,6 +125,13 @@ export type ManifestInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Cancels a clip that is not playable yet (PENDING or HARVESTING): its harvest job is stopped, its
+   * files are removed, and it ends CANCELLED (subscribers are told). A clip whose harvest has ended
+   * is refused with a ConflictError carrying the clip: delete it instead. Cancelling a cancelled clip
+   * answers it again.
+   */
+  cancelClip: Clip;
   createClip: Clip;
   /**
    * Deletes a clip: it leaves the library at once (the answer is its DELETED tombstone), and its VOD
@@ -134,6 +143,12 @@ export type Mutation = {
   publishClipUpdate?: Maybe<Clip>;
   /** Changes the title or description of a clip, if nobody else changed the clip since expectedUpdatedAt. */
   updateClip: Clip;
+};
+
+
+export type MutationCancelClipArgs = {
+  clipId: Scalars['ID']['input'];
+  competition: Scalars['ID']['input'];
 };
 
 

@@ -2,6 +2,7 @@
 // the same steps when an event was lost). Each step is a conditional write: a step whose clip has
 // moved on changes nothing and publishes nothing, so every step may safely run twice.
 import type { Manifest } from '../../generated/schema.ts';
+import type { CancelClipResult } from '../../contracts/cancelClip.ts';
 import type { RemoveClipResult } from '../../contracts/removeClip.ts';
 import type { ClipObjects } from './clipObjects.ts';
 import type { ClipStore, StoredClip, TransitionChanges } from './clipStore.ts';
@@ -74,17 +75,17 @@ export async function republishClips(context: FlowContext, limit: number): Promi
 export type RemovalContext = FlowContext & { harvester: Harvester; packager: Packager; objects: ClipObjects };
 
 /**
- * Removes a DELETED clip's VOD asset and harvested files, then finishes its tombstone. Asset
- * first: its URLs stop playing before the files they read go. A clip whose harvest job still runs
- * waits (files written after the delete would stay behind): the job's end or the sweeper calls
- * this again. Safe to repeat, and repeated by every step that finds the clip deleted, so an asset
- * or files made by a step that raced the deletion go too.
+ * Removes a DELETED or CANCELLED clip's VOD asset and harvested files, then finishes a deleted
+ * clip's tombstone. Asset first: its URLs stop playing before the files they read go. A clip
+ * whose harvest job still runs waits (files written after the delete would stay behind): the
+ * job's end or the sweeper calls this again. Safe to repeat, and repeated by every step that
+ * finds the clip deleted or cancelled, so an asset or files made by a step that raced go too.
  */
 export async function removeClip(context: RemovalContext, key: ClipKey): Promise<RemoveClipResult['outcome'] | 'not-deleted'> {
   const log = clipLogger(context.log, key);
   const clip = await context.store.get(key);
-  if (!clip || clip.status !== 'DELETED') {
-    log.debug('Clip is not deleted: nothing removed', { status: clip?.status ?? 'no such clip' });
+  if (!clip || (clip.status !== 'DELETED' && clip.status !== 'CANCELLED')) {
+    log.debug('Clip is neither deleted nor cancelled: nothing removed', { status: clip?.status ?? 'no such clip' });
     return 'not-deleted';
   }
   const state = await context.harvester.jobState(clip.harvestJobId ?? context.harvester.jobIdFor(clip));
@@ -95,9 +96,41 @@ export async function removeClip(context: RemovalContext, key: ClipKey): Promise
   }
   await context.packager.deleteAsset(key);
   const files = await context.objects.deleteAll(key);
+  if (clip.status === 'CANCELLED') {
+    log.info('Cancelled clip\'s files removed', { files });
+    return 'removed';
+  }
   const finished = await context.store.finishRemoval(key);
   log.info('Deleted clip removed', { files, tombstone: finished.changed ? 'finished now' : 'finished before' });
   return 'removed';
+}
+
+/**
+ * cancelClip: stops the clip's harvest job (conditionally on its ETag on v2), then makes the clip
+ * CANCELLED, conditionally on its not having moved on, then removes what the harvest wrote. The
+ * conditional write decides a race with the job's end: either the cancel wins (and the job's
+ * late event finds the clip CANCELLED and removes its files), or the harvest does (and the cancel
+ * is refused with the clip as it is). v1 cannot cancel a job: it runs on and its files go when it
+ * ends.
+ */
+export async function cancelClip(context: RemovalContext, key: ClipKey): Promise<CancelClipResult> {
+  const log = clipLogger(context.log, key);
+  const clip = await context.store.get(key);
+  if (!clip || clip.status === 'DELETED') return { outcome: 'not-found' };
+  const tooLate = (current: StoredClip, reason: string): CancelClipResult => ({ outcome: 'too-late', clip: current, reason });
+  if (clip.status !== 'CANCELLED') {
+    if (!ALLOWED_PREVIOUS.CANCELLED.includes(clip.status)) return tooLate(clip, `the clip is ${clip.status}: only a PENDING or HARVESTING clip can be cancelled`);
+    const stopped = await context.harvester.cancel(clip.harvestJobId ?? context.harvester.jobIdFor(clip));
+    if (stopped === 'finished') return tooLate(clip, 'its harvest has just ended: the clip goes on to be packaged (delete it instead)');
+    if (!(await moveClip(context, key, 'CANCELLED'))) {
+      const current = (await context.store.get(key)) ?? clip;
+      return tooLate(current, `the clip moved on to ${current.status} first`);
+    }
+    log.info('Clip cancelled', { harvestJob: stopped });
+  }
+  await removeClip(context, key);
+  const cancelled = await context.store.get(key);
+  return cancelled ? { outcome: 'cancelled', clip: cancelled } : { outcome: 'not-found' };
 }
 
 export function failClip(context: FlowContext, key: ClipKey, reason: string): Promise<boolean> {
@@ -116,7 +149,7 @@ export async function packageHarvestedClip(context: RemovalContext, key: ClipKey
     log.warn('No such clip: the harvest is not packaged');
     return false;
   }
-  if (clip.status === 'DELETED') {
+  if (clip.status === 'DELETED' || clip.status === 'CANCELLED') {
     await removeClip(context, key);
     return false;
   }

@@ -15,9 +15,11 @@ export const ALLOWED_PREVIOUS: Readonly<Record<TargetStatus, readonly ClipStatus
   // The asset's playable event can overtake the PACKAGING write of the handler that created it.
   READY: ['PENDING', 'HARVESTING', 'PACKAGING'],
   FAILED: ['PENDING', 'HARVESTING', 'PACKAGING'],
+  // Only before an asset exists: a clip its harvest has moved on to PACKAGING can no longer be.
+  CANCELLED: ['PENDING', 'HARVESTING'],
 };
 
-export const FINAL_STATUSES: readonly ClipStatus[] = ['READY', 'FAILED', 'DELETED'];
+export const FINAL_STATUSES: readonly ClipStatus[] = ['READY', 'FAILED', 'DELETED', 'CANCELLED'];
 
 export function isFinal(status: ClipStatus): boolean {
   return FINAL_STATUSES.includes(status);

@@ -7,10 +7,10 @@ import type { HarvesterSettings } from '../../contracts/handlerEnvironment.ts';
 import type { LiveChannelRef } from '../../contracts/liveChannel.ts';
 import { MediaPackageV1Harvests } from './harvest/mediaPackageV1.ts';
 import { MediaPackageV2Harvests, v2JobPathOf } from './harvest/mediaPackageV2.ts';
-import type { HarvestedClip, HarvestJobState, HarvestStart } from './harvest/types.ts';
+import type { HarvestedClip, HarvestJobState, HarvestStart, JobCancel } from './harvest/types.ts';
 import type { LiveChannels } from './liveChannels.ts';
 
-export type { HarvestedClip, HarvestJobState, HarvestStart } from './harvest/types.ts';
+export type { HarvestedClip, HarvestJobState, HarvestStart, JobCancel } from './harvest/types.ts';
 
 /** MediaPackage's time-shifted playback: the endpoint URL with start and end query parameters. */
 function previewUrlFor(endpointUrl: string, startTime: string, endTime: string): string {
@@ -52,6 +52,11 @@ export class Harvester {
   jobIdFor(clip: HarvestedClip): string {
     const ref = this.refOf(clip);
     return ref.version === 'v1' ? this.v1.jobIdFor(clip) : this.v2.jobIdFor(clip, ref);
+  }
+
+  /** Stops the job if it runs still (see JobCancel for what each answer means). */
+  cancel(harvestJobId: string): Promise<JobCancel> {
+    return v2JobPathOf(harvestJobId) ? this.v2.cancel(harvestJobId) : this.v1.cancel(harvestJobId);
   }
 
   jobState(harvestJobId: string): Promise<HarvestJobState> {

@@ -40,6 +40,9 @@ export const HANDLERS = {
   startHarvest: { uses: ['store', 'live', 'harvester', 'publish'], trigger: 'dataSource', timeout: Duration.seconds(20) },
   removeClip: { uses: ['store', 'live', 'harvester', 'packager', 'objects'], trigger: 'dataSource', timeout: Duration.seconds(20) },
   listCompetitions: { uses: ['store', 'live'], trigger: 'dataSource', timeout: Duration.seconds(20) },
+  cancelClip: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'dataSource', timeout: Duration.seconds(20) },
+  // Reads its configuration only; 'live' brings it (and a DescribeOriginEndpoint it does not call).
+  describeLiveChannel: { uses: ['live'], trigger: 'dataSource', timeout: Duration.seconds(10) },
   // A clip deleted meanwhile is removed by whichever step finds it deleted: each may remove.
   packageClip: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'harvestJobEvents', timeout: Duration.seconds(60) },
   clipPlayable: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'vodAssetEvents', timeout: Duration.seconds(60) },
@@ -58,7 +61,17 @@ export function isAsynchronous(trigger: HandlerDefinition['trigger']): boolean {
 }
 
 /** The handlers deployed unless told otherwise: those whose code is in functions/ today. */
-export const DEFAULT_HANDLERS: readonly HandlerName[] = ['startHarvest', 'removeClip', 'listCompetitions', 'packageClip', 'clipPlayable', 'sweepClips', 'expireClips'];
+export const DEFAULT_HANDLERS: readonly HandlerName[] = [
+  'startHarvest',
+  'removeClip',
+  'listCompetitions',
+  'describeLiveChannel',
+  'cancelClip',
+  'packageClip',
+  'clipPlayable',
+  'sweepClips',
+  'expireClips',
+];
 
 export interface LiveToVodStackProps extends StackProps {
   /** The repository root: functions/, schema/ and package-lock.json are found from it. */
@@ -96,6 +109,8 @@ export interface LiveToVodStackProps extends StackProps {
   readonly defaultClipSeconds?: number;
   /** Clips expire (with their VOD assets and files) this many days after they were made; 0 keeps them. @default 90 */
   readonly clipRetentionDays?: number;
+  /** How far ahead of now a clip may end, on a MediaPackage v2 channel; 0 allows only ended ranges. @default 300 */
+  readonly maxFutureEndSeconds?: number;
   /** Also accept an API key (development only), valid this long. @default no API key */
   readonly apiKeyExpiresAfter?: Duration;
   /**
@@ -162,6 +177,7 @@ export class LiveToVodStack extends Stack {
       CLOCK_SKEW_SECONDS: wholeSeconds('clockSkewSeconds', props.clockSkewSeconds ?? 5, 0, 300),
       DEFAULT_CLIP_SECONDS: wholeSeconds('defaultClipSeconds', props.defaultClipSeconds ?? 60, 1, 86_400),
       CLIP_RETENTION_DAYS: wholeSeconds('clipRetentionDays', props.clipRetentionDays ?? 90, 0, 36_500),
+      MAX_FUTURE_END_SECONDS: wholeSeconds('maxFutureEndSeconds', props.maxFutureEndSeconds ?? 300, 0, 86_400),
     };
     const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
 
@@ -179,7 +195,13 @@ export class LiveToVodStack extends Stack {
     this.competitionOriginEndpoints = props.competitionOriginEndpoints ?? {};
 
     const names = props.handlers ?? DEFAULT_HANDLERS;
-    for (const [required, resolver] of [['startHarvest', 'createClip'], ['removeClip', 'deleteClip'], ['listCompetitions', 'competitions']] as const) {
+    for (const [required, resolver] of [
+      ['startHarvest', 'createClip'],
+      ['describeLiveChannel', 'createClip'],
+      ['removeClip', 'deleteClip'],
+      ['listCompetitions', 'competitions'],
+      ['cancelClip', 'cancelClip'],
+    ] as const) {
       if (!names.includes(required)) throw new LiveToVodStackError(`handlers must include '${required}': it is the ${resolver} resolver's data source`);
     }
     this.handlers = new ClipHandlers(this, 'Handlers', {
@@ -191,7 +213,9 @@ export class LiveToVodStack extends Stack {
       schemaFile: join(props.projectRoot, 'schema', 'schema.graphql'),
       resolvers: props.resolvers,
       tables: { clips: this.table.table },
-      functions: Object.fromEntries((['startHarvest', 'removeClip', 'listCompetitions'] as const).map((name) => [name, this.handlers.get(name).fn])),
+      functions: Object.fromEntries(
+        (['startHarvest', 'removeClip', 'listCompetitions', 'describeLiveChannel', 'cancelClip'] as const).map((name) => [name, this.handlers.get(name).fn]),
+      ),
       environmentVariables: Object.fromEntries(Object.entries(limits).map(([name, value]) => [name, String(value)])),
       ...(props.apiKeyExpiresAfter ? { apiKeyExpiresAfter: props.apiKeyExpiresAfter } : {}),
     });

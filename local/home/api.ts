@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { clipTableDefinition } from '../../contracts/clipTable.ts';
 import { handlerEnvironment, type HandlerSettings } from '../../contracts/handlerEnvironment.ts';
 import { servicesOf, type Services } from '../../functions/commons/services.ts';
+import { createHandler as cancelClipHandler } from '../../functions/cancelClip/index.ts';
+import { createHandler as describeLiveChannelHandler } from '../../functions/describeLiveChannel/index.ts';
 import { createHandler as listCompetitionsHandler } from '../../functions/listCompetitions/index.ts';
 import { createHandler as removeClipHandler } from '../../functions/removeClip/index.ts';
 import { createHandler as startHarvestHandler } from '../../functions/startHarvest/index.ts';
@@ -67,6 +69,8 @@ function lambdaHandlers(services: Services) {
     startHarvest: startHarvestHandler(services),
     removeClip: removeClipHandler(services),
     listCompetitions: listCompetitionsHandler(services),
+    describeLiveChannel: describeLiveChannelHandler(services),
+    cancelClip: cancelClipHandler(services),
   };
 }
 
@@ -98,6 +102,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       startHarvest: lambda('startHarvest'),
       removeClip: lambda('removeClip'),
       listCompetitions: lambda('listCompetitions'),
+      describeLiveChannel: lambda('describeLiveChannel'),
+      cancelClip: lambda('cancelClip'),
     },
     env: options.resolverEnv ?? {},
     defaultAuthType: 'API_KEY',

@@ -28,6 +28,7 @@ export function request(ctx: Context<MutationCreateClipArgs>) {
     updatedAt: isoTime(now),
   };
   ctx.stash.clip = clip;
+  ctx.stash.endsInFuture = range.endsInFuture;
   if (limits.retentionDays > 0) {
     // DynamoDB's time to live reads epoch seconds.
     ctx.stash.expiresAt = Math.floor(now / 1000) + limits.retentionDays * 24 * 60 * 60;

@@ -1,6 +1,9 @@
 // The rules a clip's input must meet before anything is written. They follow MediaPackage's
 // harvest-job rules (https://docs.aws.amazon.com/mediapackage/latest/ug/harvest-jobs.html):
-// the range must have ended, lie inside the origin's startover window and last at most 24 h.
+// the range must start in the past, lie inside the origin's startover window and last at most
+// 24 h. v1 harvests only ranges that have ended; v2 takes an end in the future (MediaPackage v2
+// API reference, CreateHarvestJob: ScheduleConfiguration), up to MAX_FUTURE_END_SECONDS ahead
+// here, and step 2 of createClip refuses such an end on a v1 channel.
 import { util } from '@aws-appsync/utils';
 import type { CreateClipInput, Maybe } from '../../generated/schema.ts';
 import { CLIP_ID_PATTERN, COMPETITION_ID_PATTERN } from '../../contracts/clipIds.ts';
@@ -14,6 +17,8 @@ export interface ClipLimits {
   defaultClipSeconds: number;
   /** Clips expire this many days after they were made; 0 keeps them. */
   retentionDays: number;
+  /** How far ahead of now a clip's end may lie, on a MediaPackage v2 channel. */
+  futureEndSeconds: number;
 }
 
 const MAX_CLIP_SECONDS = 24 * 60 * 60;
@@ -39,6 +44,7 @@ export function clipLimits(env: Record<string, string>): ClipLimits {
     // 90 days keeps a library of up to ~110 clips a day under MediaPackage-VOD's default quota
     // of 10,000 assets per packaging group (docs/library.md).
     retentionDays: numberSetting(env, 'CLIP_RETENTION_DAYS', 90, true),
+    futureEndSeconds: numberSetting(env, 'MAX_FUTURE_END_SECONDS', 300, true),
   };
 }
 
@@ -62,6 +68,8 @@ export function pageSize(field: string, limit: Maybe<number> | undefined): numbe
 export interface ClipRange {
   startMillis: number;
   endMillis: number;
+  /** The end lies ahead of now (beyond the clock skew): only a v2 channel harvests that. */
+  endsInFuture: boolean;
 }
 
 /** The clip's range: defaults to the last `defaultClipSeconds` before now (the seed's behaviour). */
@@ -74,8 +82,12 @@ export function clipRange(input: CreateClipInput, limits: ClipLimits, nowMillis:
   if (endMillis <= startMillis) {
     invalidField('input.endTime', 'must be after startTime');
   }
-  if (endMillis > nowMillis + limits.clockSkewSeconds * 1000) {
-    invalidField('input.endTime', 'must not be in the future: a clip can only cover what has been streamed');
+  if (startMillis > nowMillis) {
+    invalidField('input.startTime', 'must be in the past: a harvest starts from what has been streamed');
+  }
+  const endsInFuture = endMillis > nowMillis + limits.clockSkewSeconds * 1000;
+  if (endMillis > nowMillis + Math.max(limits.clockSkewSeconds, limits.futureEndSeconds) * 1000) {
+    invalidField('input.endTime', `may lie at most ${limits.futureEndSeconds} seconds in the future`);
   }
   if (endMillis - startMillis > MAX_CLIP_SECONDS * 1000) {
     invalidField('input.endTime', 'a clip may last at most 24 hours');
@@ -87,7 +99,7 @@ export function clipRange(input: CreateClipInput, limits: ClipLimits, nowMillis:
       `must be inside the live startover window: at most ${limits.startoverWindowSeconds} seconds ago`,
     );
   }
-  return { startMillis, endMillis };
+  return { startMillis, endMillis, endsInFuture };
 }
 
 /** `field` (e.g. "input.competition") names where the value came from in the error. */

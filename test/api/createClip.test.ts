@@ -95,7 +95,14 @@ describe('createClip refuses bad input, naming the field and writing nothing', (
   const cases = [
     { why: 'end before start', input: { startTime: secondsAgo(10), endTime: secondsAgo(20) }, field: 'input.endTime' },
     { why: 'end equal to start', input: { startTime: secondsAgo(10), endTime: secondsAgo(10) }, field: 'input.endTime' },
-    { why: 'end in the future', input: { endTime: new Date(Date.now() + 60_000).toISOString() }, field: 'input.endTime' },
+    // This home's channels are v1's: an end ahead of now is refused, saying why (v2 takes it).
+    { why: 'end in the future on a v1 channel', input: { endTime: new Date(Date.now() + 60_000).toISOString() }, field: 'input.endTime' },
+    {
+      why: 'end further ahead than the future limit',
+      input: { startTime: secondsAgo(10), endTime: new Date(Date.now() + 301_000).toISOString() },
+      field: 'input.endTime',
+    },
+    { why: 'start in the future', input: { startTime: new Date(Date.now() + 10_000).toISOString(), endTime: new Date(Date.now() + 20_000).toISOString() }, field: 'input.startTime' },
     {
       why: 'start outside the startover window',
       input: { startTime: secondsAgo(3 * 24 * 3600), endTime: secondsAgo(3 * 24 * 3600 - 60) },
@@ -120,6 +127,16 @@ describe('createClip refuses bad input, naming the field and writing nothing', (
     expect(api.mediaPackage.harvestJobs.length).toBe(jobsBefore);
     const library = await api.request(ClipsByCompetitionDocument, { competition });
     expect(library.data!.clipsByCompetition.items).toEqual([]);
+  });
+
+  it('says why an end in the future is refused on a v1 channel, and how far ahead is allowed', async () => {
+    const ahead = await api.request(CreateClipDocument, { input: { competition: 'v1-future', startTime: secondsAgo(10), endTime: new Date(Date.now() + 30_000).toISOString() } });
+    const tooFar = await api.request(CreateClipDocument, { input: { competition: 'v1-future', startTime: secondsAgo(10), endTime: new Date(Date.now() + 400_000).toISOString() } });
+
+    expect(ahead.errors![0]!.message).toBe(
+      'input.endTime: lies in the future, but competition v1-future clips from a MediaPackage v1 channel, which harvests only ranges that have ended: end the clip now, or clip it from a v2 channel',
+    );
+    expect(tooFar.errors![0]!.message).toBe('input.endTime: may lie at most 300 seconds in the future');
   });
 
   it.each(['', 'has space', 'slash/y', '-leading-dash', 'x'.repeat(129)])('competition %j', async (competition) => {

@@ -3,7 +3,10 @@
 // clipChanges for a client that was disconnected. Harvests go to the MediaPackage double
 // (test/support/mediaPackageDouble.ts): these suites need clips, not media.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import {
+  CancelClipDocument,
   ClipChangesDocument,
   ClipDocument,
   ClipsByCompetitionDocument,
@@ -285,6 +288,75 @@ describe('who may do what in the library', () => {
       /Not Authorized to access deleteClip on type Mutation/,
     );
     await expect(api.backend(CompetitionsDocument, {})).rejects.toThrow(/Not Authorized to access competitions on type Query/);
+    expect(await clipNow(clip)).toEqual(clip);
+  });
+});
+
+describe('cancelClip', () => {
+  it('cancels a clip still harvesting: CANCELLED, told to subscribers, and a repeat answers it again', async () => {
+    const clip = await createClip('cancels');
+    const subscriber = await api.subscribe(OnClipUpdatedDocument, { competition: 'cancels', clipId: clip.clipId });
+    try {
+      const { data, errors } = await api.request(CancelClipDocument, { competition: 'cancels', clipId: clip.clipId });
+
+      expect(errors).toBeUndefined();
+      expect(data!.cancelClip).toMatchObject({ clipId: clip.clipId, status: 'CANCELLED', title: 'Goal' });
+      const [pushed] = await subscriber.waitFor(1);
+      expect(pushed!.onClipUpdated).toMatchObject({ clipId: clip.clipId, status: 'CANCELLED' });
+      const again = await api.request(CancelClipDocument, { competition: 'cancels', clipId: clip.clipId });
+      expect(again.data!.cancelClip).toEqual(data!.cancelClip);
+      expect(await clipNow(clip)).toEqual(data!.cancelClip);
+    } finally {
+      subscriber.close();
+    }
+  });
+
+  it('refuses a clip whose harvest has ended with a ConflictError carrying the clip, and changes nothing', async () => {
+    const clip = await createClip('cancel-too-late');
+    // As the handlers leave a clip whose harvest and packaging ended (this home's MediaPackage is a double).
+    const dynamodb = new DynamoDBClient({ endpoint: api.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    await dynamodb.send(
+      new UpdateItemCommand({
+        TableName: 'clips',
+        Key: marshall({ competition: clip.competition, clipId: clip.clipId }),
+        UpdateExpression: 'SET #status = :ready REMOVE inFlightStatus, inFlightSince',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':ready': 'READY' }),
+      }),
+    );
+    dynamodb.destroy();
+    const before = await clipNow(clip);
+
+    const { data, errors } = await api.request(CancelClipDocument, { competition: clip.competition, clipId: clip.clipId });
+
+    expect(data).toBeNull();
+    expect(errors?.[0]).toMatchObject({
+      errorType: 'ConflictError',
+      message: 'clipId: cannot be cancelled: the clip is READY: only a PENDING or HARVESTING clip can be cancelled',
+      data: { clipId: clip.clipId, status: 'READY' },
+      errorInfo: { field: 'clipId' },
+    });
+    expect(await clipNow(clip)).toEqual(before);
+  });
+
+  it.each([
+    { args: { competition: 'cancels', clipId: '20260101T120000000Z-01ARZ3NDEKTSV4RR' }, errorType: 'NotFound', field: 'clipId' },
+    { args: { competition: 'has space', clipId: '20260101T120000000Z-01ARZ3NDEKTSV4RR' }, errorType: 'ValidationError', field: 'competition' },
+    { args: { competition: 'cancels', clipId: '../etc' }, errorType: 'ValidationError', field: 'clipId' },
+  ])('answers $errorType for $field $args.clipId', async ({ args, errorType, field }) => {
+    const { errors } = await api.request(CancelClipDocument, args);
+
+    expect(errors?.[0]).toMatchObject({ errorType });
+    expect(errors?.[0]?.message).toMatch(new RegExp(`^${field}: `));
+  });
+
+  it('refuses a viewer and the backend, and changes nothing', async () => {
+    const clip = await createClip('cancel-guarded');
+
+    const viewer = await api.requestAs({ username: 'viewer' }, CancelClipDocument, { competition: clip.competition, clipId: clip.clipId });
+
+    expect(viewer.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access cancelClip on type Mutation' });
+    await expect(api.backend(CancelClipDocument, { competition: clip.competition, clipId: clip.clipId })).rejects.toThrow(/Not Authorized to access cancelClip/);
     expect(await clipNow(clip)).toEqual(clip);
   });
 });

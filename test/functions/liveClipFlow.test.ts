@@ -9,8 +9,9 @@ import { DescribeAssetCommand } from '@aws-sdk/client-mediapackage-vod';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATING } from '../../contracts/clipTable.ts';
-import { assetIdFor } from '../../functions/commons/clips.ts';
+import { assetIdFor, clipPrefixFor } from '../../functions/commons/clips.ts';
 import {
+  CancelClipDocument,
   ClipDocument,
   CreateClipDocument,
   OnClipReadyDocument,
@@ -19,7 +20,7 @@ import {
 } from '../../generated/operations/graphql.ts';
 import { subscribe } from '../../local/client/realtimeSubscriber.ts';
 import { liveContent } from '../support/liveContent.ts';
-import { LOCAL_CREDENTIALS, REGION, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
+import { BUCKET, LOCAL_CREDENTIALS, REGION, startClipFlowHome, type ClipFlowHome } from './support/clipFlowHome.ts';
 
 const CLIP_SECONDS = 6;
 
@@ -100,6 +101,68 @@ describe.each([
       }
       ready.close();
       watch.subscriber.close();
+    });
+  });
+
+  describe.runIf(version === 'v2')('a clip that ends in the future', () => {
+    it('harvests while the range streams: HARVESTING with a playable preview, then READY within seconds of its end', async () => {
+      const competition = 'next-ten-seconds';
+      const watch = await home.watch(competition);
+      const now = Date.now();
+      const end = now + 10_000;
+      const { data, errors } = await home.app(CreateClipDocument, {
+        input: { competition, title: 'the next 10 s', startTime: new Date(now - 4_000).toISOString(), endTime: new Date(end).toISOString() },
+      });
+      expect(errors).toBeUndefined();
+      const created = data!.createClip;
+      expect(created.status).toBe('HARVESTING');
+      // What has streamed so far plays at once.
+      const preview = await fetch(created.previewUrl!);
+      expect(preview.status).toBe(200);
+      expect(await preview.text()).toContain('#EXTM3U');
+
+      const ready = await until(async () => {
+        const now = await clip(created);
+        return now.status === 'READY' ? Date.now() : undefined;
+      });
+      // The origin holds the last segment a few seconds after the end; packaging takes a second or two.
+      expect(ready - end).toBeLessThan(15_000);
+      const updates = await watch.settle();
+      expect(updates.map((update) => update.status)).toEqual(['HARVESTING', 'PACKAGING', 'READY']);
+      watch.subscriber.close();
+    });
+  });
+
+  describe('cancelClip', () => {
+    it.runIf(version === 'v2')('stops a harvest in progress: CANCELLED, its job cancelled, no files left, subscribers told', async () => {
+      const competition = 'cancel-running';
+      const watch = await home.watch(competition);
+      const now = Date.now();
+      const { data } = await home.app(CreateClipDocument, {
+        input: { competition, startTime: new Date(now - 4_000).toISOString(), endTime: new Date(now + 20_000).toISOString() },
+      });
+      const created = data!.createClip;
+      expect(created.status).toBe('HARVESTING');
+
+      const cancelled = await home.app(CancelClipDocument, { competition, clipId: created.clipId });
+
+      expect(cancelled.errors).toBeUndefined();
+      expect(cancelled.data!.cancelClip.status).toBe('CANCELLED');
+      expect(await home.harvestJob(created)).toMatchObject({ succeeded: false });
+      expect(await home.objectStore.list(BUCKET, clipPrefixFor(created))).toEqual([]);
+      const updates = await watch.settle();
+      expect(updates.map((update) => update.status)).toEqual(['HARVESTING', 'CANCELLED']);
+      watch.subscriber.close();
+    });
+
+    it('refuses a clip whose harvest has ended, with the clip as it is', async () => {
+      const created = await createClip('cancel-ready', 'kept');
+      await until(async () => ((await clip(created)).status === 'READY' ? true : undefined));
+
+      const refused = await home.app(CancelClipDocument, { competition: created.competition, clipId: created.clipId });
+
+      expect(refused.errors?.[0]).toMatchObject({ errorType: 'ConflictError', data: { clipId: created.clipId, status: 'READY' } });
+      expect((await clip(created)).status).toBe('READY');
     });
   });
 

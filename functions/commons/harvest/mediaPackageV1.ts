@@ -5,7 +5,7 @@ import type { HarvesterSettings } from '../../../contracts/handlerEnvironment.ts
 import type { V1ChannelRef } from '../../../contracts/liveChannel.ts';
 import { harvestJobIdFor, manifestKeyFor } from '../clips.ts';
 import { HarvestStartError, messageOf } from '../errors.ts';
-import { statusOf, type HarvestedClip, type HarvestJobState, type JobStart } from './types.ts';
+import { statusOf, type HarvestedClip, type HarvestJobState, type JobCancel, type JobStart } from './types.ts';
 
 /**
  * MediaPackage answers 429 TooManyRequestsException both for its request rate and for the quota
@@ -45,6 +45,12 @@ export class MediaPackageV1Harvests {
       }
     }
     return { outcome: 'started', harvestJobId: id, manifestKey: manifestKeyFor(clip) };
+  }
+
+  async cancel(harvestJobId: string): Promise<JobCancel> {
+    const state = await this.jobState(harvestJobId);
+    if (state === 'NOT_FOUND') return 'cancelled';
+    return state === 'IN_PROGRESS' ? 'uncancellable' : 'finished';
   }
 
   async jobState(harvestJobId: string): Promise<HarvestJobState> {

@@ -8,12 +8,14 @@
 // and starts queued jobs in the order they were made. v2 does the counting, then: a start that
 // v2 queued answers `queued`, and the clip waits as PENDING until its job is IN_PROGRESS.
 import {
+  CancelHarvestJobCommand,
   ConflictException,
   CreateHarvestJobCommand,
   GetHarvestJobCommand,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   ThrottlingException,
+  ValidationException,
   type HarvestJobStatus,
   type MediaPackageV2Client,
 } from '@aws-sdk/client-mediapackagev2';
@@ -22,7 +24,7 @@ import type { V2ChannelRef } from '../../../contracts/liveChannel.ts';
 import { clipPrefixFor, harvestJobIdFor } from '../clips.ts';
 import { HarvestStartError, messageOf } from '../errors.ts';
 import { v2EndpointNames } from '../liveChannels.ts';
-import type { HarvestedClip, HarvestJobState, JobStart } from './types.ts';
+import type { HarvestedClip, HarvestJobState, JobCancel, JobStart } from './types.ts';
 
 type V2JobPath = Pick<V2ChannelRef, 'channelGroup' | 'channel' | 'originEndpoint'> & { jobName: string };
 
@@ -79,6 +81,30 @@ export class MediaPackageV2Harvests {
       const state = error instanceof ConflictException ? await this.jobState(harvestJobId).catch(() => 'NOT_FOUND' as const) : 'NOT_FOUND';
       if (state === 'NOT_FOUND') throw new HarvestStartError(`MediaPackage v2 refused the harvest job: ${messageOf(error)}`, clip.clipId, { cause: error });
       return { outcome: state === 'QUEUED' ? 'queued' : 'started', ...job };
+    }
+  }
+
+  /**
+   * Cancels the job if it has not ended. The ETag read with it makes the cancel conditional
+   * (`x-amzn-update-if-match`, MediaPackage v2 API reference, CancelHarvestJob): a job that moved
+   * on in between answers ConflictException and is read again.
+   */
+  async cancel(harvestJobId: string, attempts = 2): Promise<JobCancel> {
+    const path = v2JobPathOf(harvestJobId);
+    if (!path) return 'cancelled';
+    const names = { ...v2EndpointNames(path), HarvestJobName: path.jobName };
+    try {
+      const job = await this.client.send(new GetHarvestJobCommand(names));
+      if (job.Status === 'CANCELLED') return 'cancelled';
+      if (job.Status === 'COMPLETED' || job.Status === 'FAILED') return 'finished';
+      await this.client.send(new CancelHarvestJobCommand({ ...names, ETag: job.ETag }));
+      return 'cancelled';
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return 'cancelled';
+      if (error instanceof ConflictException && attempts > 1) return this.cancel(harvestJobId, attempts - 1);
+      // Cancelling a job that has ended is refused as ineligible: it ended first.
+      if (error instanceof ValidationException) return 'finished';
+      throw error;
     }
   }
 

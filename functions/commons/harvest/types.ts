@@ -19,6 +19,13 @@ export type JobStart =
 /** The harvester's answer: a made job also gets the time-shifted preview of its range. */
 export type HarvestStart = Extract<JobStart, { outcome: 'throttled' }> | (Exclude<JobStart, { outcome: 'throttled' }> & { previewUrl: string });
 
+/**
+ * How a cancel ended: `cancelled` (stopped, or never made), `finished` (it ended first), or
+ * `uncancellable` (v1 has no CancelHarvestJob: the job runs on, and its files are discarded when
+ * it ends).
+ */
+export type JobCancel = 'cancelled' | 'finished' | 'uncancellable';
+
 /** QUEUED: made, waiting for v2's quota of active jobs (v1 has no such state). */
 export type HarvestJobState = 'QUEUED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'NOT_FOUND';
 

@@ -59,6 +59,16 @@ export class HarvestService {
     const { resources, objectStore } = this.options;
     const endpoint = resources.endpoint(call.channelGroupName, call.channelName, call.originEndpointName);
     const request = validateCreateHarvestJob(call.body, endpoint, objectStore, Date.now());
+    // As the v1 origin refuses it: a range before anything was ingested can never be harvested.
+    const earliest = resources.channel(call.channelGroupName, call.channelName).archive.earliestMs();
+    if (earliest === undefined || request.startMs < earliest) {
+      throw new ValidationError(
+        'MEMBER_INVALID',
+        earliest === undefined
+          ? `ScheduleConfiguration.StartTime: channel ${call.channelName} has received no content yet`
+          : `ScheduleConfiguration.StartTime ${new Date(request.startMs).toISOString()} is before the earliest content of channel ${call.channelName} (${new Date(earliest).toISOString()})`,
+      );
+    }
 
     // "A unique, case-sensitive identifier that you provide to ensure the idempotency of the
     // request" (CreateHarvestJobRequest.ClientToken): a retry gets the first job, another request

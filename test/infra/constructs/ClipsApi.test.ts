@@ -22,7 +22,7 @@ function apiIn(stack: Stack, props: Partial<ClipsApiProps> = {}): ClipsApi {
     handler: 'index.handler',
     code: lambda.Code.fromInline('exports.handler = async () => ({});'),
   });
-  return new ClipsApi(stack, 'Api', { schemaFile, resolvers: bundles, tables: { clips: table }, functions: { startHarvest: fn, removeClip: fn, listCompetitions: fn }, ...props });
+  return new ClipsApi(stack, 'Api', { schemaFile, resolvers: bundles, tables: { clips: table }, functions: { startHarvest: fn, removeClip: fn, listCompetitions: fn, describeLiveChannel: fn, cancelClip: fn }, ...props });
 }
 
 beforeAll(async () => {
@@ -59,7 +59,7 @@ describe('the clips API refuses at synth time', () => {
   it('a resolver whose data source it was not given, naming both', () => {
     const stack = new Stack(new App(), 'Missing');
     expect(() => apiIn(stack, { functions: {} })).toThrow(ClipsApiError);
-    expect(() => apiIn(new Stack(new App(), 'Missing2'), { functions: {} })).toThrow(/Mutation\.createClip step 5 uses data source 'startHarvest'.*pass it in 'tables' or 'functions'/);
+    expect(() => apiIn(new Stack(new App(), 'Missing2'), { functions: {} })).toThrow(/Mutation\.cancelClip uses data source 'cancelClip'.*pass it in 'tables' or 'functions'/);
   });
 
   it('a data source name AppSync would refuse', () => {

@@ -3,14 +3,17 @@
 // starting a harvest needs the MediaPackage emulator, which is not what these suites test, so it
 // refuses, and createClip records the clip as FAILED with that reason, as it does on AWS; the
 // removal of a deleted clip's asset and files answers done (deleteClip's tombstone is written
-// before it, in the table), and the competitions list (configured channels) is empty.
+// before it, in the table), the competitions list (configured channels) is empty, and every
+// channel is a v1 one; no clip can be cancelled (cancelClip answers not found).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clipTableDefinition } from '../../../../contracts/clipTable.ts';
+import type { CancelClipResult } from '../../../../contracts/cancelClip.ts';
 import type { ListCompetitionsResult } from '../../../../contracts/competitions.ts';
+import type { DescribeLiveChannelRequest, DescribeLiveChannelResult } from '../../../../contracts/describeLiveChannel.ts';
 import { createEngine, type Engine } from '../../../../local/appsync/engine/index.ts';
 import { ensureTable, startDynamoDB } from '../../../../local/dynamodb/index.ts';
 
@@ -40,6 +43,11 @@ export async function startRealEngine(): Promise<RealEngine> {
       },
       removeClip: { type: 'AWS_LAMBDA', handler: async () => ({ outcome: 'removed' }) },
       listCompetitions: { type: 'AWS_LAMBDA', handler: async (): Promise<ListCompetitionsResult> => ({ competitions: [] }) },
+      cancelClip: { type: 'AWS_LAMBDA', handler: async (): Promise<CancelClipResult> => ({ outcome: 'not-found' }) },
+      describeLiveChannel: {
+        type: 'AWS_LAMBDA',
+        handler: async (request): Promise<DescribeLiveChannelResult> => ({ ...(request as DescribeLiveChannelRequest), version: 'v1', originEndpoint: 'live-hls' }),
+      },
     },
     defaultAuthType: 'AMAZON_COGNITO_USER_POOLS',
     log: () => {},
