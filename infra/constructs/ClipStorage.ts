@@ -2,7 +2,7 @@
 // from, and the two roles the services assume for that: one that writes, one that reads. They read
 // and write the bucket with these roles, never with the caller's credentials, so the roles are
 // the only way in besides the stack.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -94,5 +94,26 @@ export class ClipStorage extends Construct {
         `Resource::${nagAttribute(this.bucket)}/*`,
       ]);
     }
+  }
+
+  private v2Harvests = false;
+
+  /**
+   * Lets MediaPackage v2 write harvests: v2 takes no role, it writes as its service principal
+   * under the bucket's policy ("grant the MediaPackage v2 service principal access to PutObject in
+   * your S3 bucket policy", MediaPackage v2 user guide, "Creating live-to-VOD assets"), limited
+   * to this account's jobs by aws:SourceAccount (the user guide's confused-deputy guidance).
+   */
+  allowMediaPackageV2Harvests(): void {
+    if (this.v2Harvests) return;
+    this.v2Harvests = true;
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('mediapackagev2.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
   }
 }

@@ -5,8 +5,10 @@
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct, IConstruct } from 'constructs';
 import { clipEventRules } from '../../contracts/eventRules.ts';
+import { parseChannelRef, type V2ChannelRef } from '../../contracts/liveChannel.ts';
 import { handlerEnvironment } from '../../contracts/handlerEnvironment.ts';
 import type { ResolverBundle } from '../../resolvers/bundle/index.ts';
 import { ApiFirewall } from '../constructs/ApiFirewall.ts';
@@ -135,8 +137,6 @@ export class LiveToVodStackError extends Error {
 /** Where the live channel's looped MP4 goes when no other source is given. */
 export const DEFAULT_LIVE_SOURCE_KEY = 'live-source/loop.mp4';
 
-// MediaPackage's id rule for channels and endpoints.
-const ORIGIN_ENDPOINT_ID = /^[A-Za-z0-9_-]{1,256}$/;
 // MediaPackage keeps at most 14 days of startover window.
 const MAX_STARTOVER_SECONDS = 1_209_600;
 
@@ -154,6 +154,8 @@ export class LiveToVodStack extends Stack {
 
   /** Competitions that clip from another origin endpoint than `live`'s. */
   private readonly competitionOriginEndpoints: Readonly<Record<string, string>>;
+  /** The MediaPackage v2 channels among them: their jobs need v2 grants and the bucket's policy. */
+  private readonly v2Channels: readonly V2ChannelRef[];
 
   constructor(scope: Construct, id: string, props: LiveToVodStackProps) {
     super(scope, id, props);
@@ -162,10 +164,15 @@ export class LiveToVodStack extends Stack {
         'give exactly one live origin: -c originEndpointId=<existing MediaPackage origin endpoint id>, or -c liveChannel=true for a channel of this stack',
       );
     }
-    if (props.originEndpointId !== undefined && !ORIGIN_ENDPOINT_ID.test(props.originEndpointId)) {
+    if (props.originEndpointId !== undefined && !parseChannelRef(props.originEndpointId)) {
       throw new LiveToVodStackError(
-        `originEndpointId '${props.originEndpointId}' is not a MediaPackage origin endpoint id: pass -c originEndpointId=<id> (letters, digits, '_' and '-')`,
+        `originEndpointId '${props.originEndpointId}' is not a MediaPackage origin endpoint: pass -c originEndpointId=<id> (letters, digits, '_' and '-'), or a v2 one as v2:<channel group>/<channel>/<origin endpoint>/<HLS manifest>`,
       );
+    }
+    for (const [competition, endpoint] of Object.entries(props.competitionOriginEndpoints ?? {})) {
+      if (!parseChannelRef(endpoint)) {
+        throw new LiveToVodStackError(`competitionOriginEndpoints: '${endpoint}' of competition ${competition} is neither a MediaPackage origin endpoint id nor v2:<channel group>/<channel>/<origin endpoint>/<HLS manifest>`);
+      }
     }
     const channelWindow = props.liveChannel ? (props.liveChannel.startoverWindowSeconds ?? 3600) : undefined;
     const startover = wholeSeconds('startoverWindowSeconds', props.startoverWindowSeconds ?? channelWindow ?? 3600, 60, MAX_STARTOVER_SECONDS);
@@ -193,6 +200,10 @@ export class LiveToVodStack extends Stack {
     }
 
     this.competitionOriginEndpoints = props.competitionOriginEndpoints ?? {};
+    this.v2Channels = [this.live.originEndpointId, ...Object.values(this.competitionOriginEndpoints)]
+      .map((endpoint) => parseChannelRef(endpoint))
+      .filter((ref): ref is V2ChannelRef => ref?.version === 'v2');
+    if (this.v2Channels.length > 0) this.storage.allowMediaPackageV2Harvests();
 
     const names = props.handlers ?? DEFAULT_HANDLERS;
     for (const [required, resolver] of [
@@ -287,6 +298,7 @@ export class LiveToVodStack extends Stack {
             // MediaPackage ARNs carry a generated id, not the endpoint's own id, so the policy can
             // name the resource type of this account and region, not single resources.
             fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeOriginEndpoint'], resources: [mediaPackageArn('origin_endpoints')] }));
+            this.grantV2(fn, ['mediapackagev2:GetOriginEndpoint'], false);
             acknowledge(fn, 'IAM5', 'MediaPackage ARNs end in a generated id, not the id the handler knows: the resource type in this account and region is the narrowest scope', [
               `Resource::${nagArn(this, 'mediapackage', 'origin_endpoints/*')}`,
             ]);
@@ -304,6 +316,8 @@ export class LiveToVodStack extends Stack {
             fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:CreateHarvestJob'], resources: ['*'] }));
             // Harvest job ARNs carry a generated id, not the job id the handler chose.
             fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeHarvestJob'], resources: [mediaPackageArn('harvest_jobs')] }));
+            // v2 passes no role: it writes under the bucket's policy (ClipStorage).
+            this.grantV2(fn, ['mediapackagev2:CreateHarvestJob', 'mediapackagev2:GetHarvestJob', 'mediapackagev2:CancelHarvestJob'], true);
             this.storage.harvestRole.grantPass(fn);
             acknowledge(fn, 'IAM5', 'MediaPackage ARNs end in a generated id, not the id the handler knows: the resource type in this account and region is the narrowest scope', [
               `Resource::${nagArn(this, 'mediapackage', 'harvest_jobs/*')}`,
@@ -357,6 +371,27 @@ export class LiveToVodStack extends Stack {
       case 'publish':
         // The API's URL and grantMutation are added once the API exists (see the constructor).
         return {};
+    }
+  }
+
+  /**
+   * v2 calls on the configured v2 channels. v2 ARNs are made of the names (Service Authorization
+   * Reference, MediaPackage V2: channelGroup/<g>/channel/<c>/originEndpoint/<e>/harvestJob/<j>),
+   * and each harvest-job action requires its ChannelGroup, Channel and OriginEndpoint as well as
+   * the HarvestJob resource type, so the statement names all of them.
+   */
+  private grantV2(fn: lambda.IFunction, actions: string[], harvestJobs: boolean): void {
+    if (this.v2Channels.length === 0) return;
+    const arnOf = (path: string) => this.formatArn({ service: 'mediapackagev2', resource: 'channelGroup', resourceName: path });
+    const resources = this.v2Channels.flatMap((ref) => {
+      const endpoint = `${ref.channelGroup}/channel/${ref.channel}/originEndpoint/${ref.originEndpoint}`;
+      return [arnOf(ref.channelGroup), arnOf(`${ref.channelGroup}/channel/${ref.channel}`), arnOf(endpoint), ...(harvestJobs ? [arnOf(`${endpoint}/harvestJob/*`)] : [])];
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [...new Set(resources)] }));
+    if (harvestJobs) {
+      acknowledge(fn, 'IAM5', 'A clip\'s v2 harvest job is named per clip at run time: the jobs of the configured origin endpoints are the narrowest scope', [
+        ...new Set(this.v2Channels.map((ref) => `Resource::${nagArn(this, 'mediapackagev2', `channelGroup/${ref.channelGroup}/channel/${ref.channel}/originEndpoint/${ref.originEndpoint}/harvestJob/*`)}`)),
+      ]);
     }
   }
 

@@ -396,3 +396,80 @@ describe('cdk-nag AwsSolutions', () => {
     expect(report.violations.map((violation) => `${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.resourceLogicalId).join(', ')}`)).toEqual([]);
   });
 });
+
+describe('with a competition on a MediaPackage v2 channel', () => {
+  const V2_ENDPOINT = 'v2:arenas/arena-3/arena-3-ts/index';
+  let v2: LiveToVodStack;
+  let v2Template: Template;
+  const arn = (path: string) => `arn:aws:mediapackagev2:eu-west-1:123456789012:channelGroup/${path}`;
+  // An ARN as CloudFormation joins it, with the partition resolved to aws.
+  const joined = (resource: unknown) =>
+    typeof resource === 'string'
+      ? resource
+      : (resource as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'aws')).join('');
+
+  beforeAll(() => {
+    v2 = new LiveToVodStack(new App(), 'ClipsWithV2', {
+      projectRoot: projectPath(''),
+      resolvers: bundles,
+      originEndpointId: 'live-hls',
+      competitionOriginEndpoints: { 'arena-3-final': V2_ENDPOINT },
+      livePlaybackUrl: 'https://example.mediapackage.eu-west-1.amazonaws.com/out/v1/abc/index.m3u8',
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
+    v2Template = Template.fromStack(v2);
+  });
+
+  it('grants the v2 harvest-job calls on that channel group, channel, endpoint and its jobs, and no PassRole for them', () => {
+    const statementsOf = (name: 'startHarvest' | 'listCompetitions') => {
+      const role = v2.getLogicalId(v2.handlers.get(name).fn.role!.node.defaultChild as CfnElement);
+      return Object.values(v2Template.findResources('AWS::IAM::Policy'))
+        .filter((policy) => JSON.stringify((policy as { Properties: { Roles: unknown } }).Properties.Roles).includes(role))
+        .flatMap((policy) => (policy as { Properties: { PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } } }).Properties.PolicyDocument.Statement);
+    };
+    const harvestJobs = statementsOf('startHarvest').find((statement) => JSON.stringify(statement.Action).includes('mediapackagev2:CreateHarvestJob'));
+    expect(harvestJobs?.Action).toEqual(['mediapackagev2:CreateHarvestJob', 'mediapackagev2:GetHarvestJob', 'mediapackagev2:CancelHarvestJob']);
+    expect((harvestJobs?.Resource as unknown[]).map(joined)).toEqual([
+      arn('arenas'),
+      arn('arenas/channel/arena-3'),
+      arn('arenas/channel/arena-3/originEndpoint/arena-3-ts'),
+      arn('arenas/channel/arena-3/originEndpoint/arena-3-ts/harvestJob/*'),
+    ]);
+    // The competitions list only reads the endpoint's playback URL.
+    const listing = statementsOf('listCompetitions');
+    expect(listing).toContainEqual(expect.objectContaining({ Action: 'mediapackagev2:GetOriginEndpoint' }));
+    expect(JSON.stringify(listing)).not.toContain('HarvestJob');
+  });
+
+  it('lets MediaPackage v2 write harvests into the clips bucket for this account only', () => {
+    v2Template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'mediapackagev2.amazonaws.com' },
+            Action: 's3:PutObject',
+            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+          }),
+        ]),
+      },
+    });
+    // The v1-only stack leaves the bucket's policy to TLS.
+    expect(JSON.stringify(template.findResources('AWS::S3::BucketPolicy'))).not.toContain('mediapackagev2');
+  });
+
+  it('refuses a channel that is neither form, naming the competition', () => {
+    expect(
+      () =>
+        new LiveToVodStack(new App(), 'BadV2', {
+          projectRoot: projectPath(''),
+          resolvers: bundles,
+          originEndpointId: 'live-hls',
+          competitionOriginEndpoints: { heats: 'v2:arenas/arena-3' },
+        }),
+    ).toThrow(/competitionOriginEndpoints: 'v2:arenas\/arena-3' of competition heats is neither/);
+  });
+
+  it('passes cdk-nag as well', () => {
+    expect(new AwsSolutionsChecks().validateScope(v2).violations.map((violation) => violation.ruleName)).toEqual([]);
+  });
+});

@@ -21,6 +21,8 @@ import { ACCOUNT, REGION, TemplateIam, type Call } from '../support/templateIam.
 const projectPath = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 
 const CLIP = { competition: 'final', clipId: '20260614T180000000Z-01J9ZK7Q3M5N8P2R' };
+// The v2 channel the stack is configured with below, as v2's ARNs name it.
+const V2_ENDPOINT = `arn:aws:mediapackagev2:${REGION}:${ACCOUNT}:channelGroup/arenas/channel/arena-3/originEndpoint/arena-3-ts`;
 const MEDIAPACKAGE = 'mediapackage.amazonaws.com';
 const MEDIAPACKAGE_VOD = 'mediapackage-vod.amazonaws.com';
 const passedTo = (service: string) => ({ 'iam:PassedToService': service });
@@ -36,6 +38,9 @@ type Target =
   | 'another table'
   | 'the clip harvest job'
   | 'the origin endpoint'
+  | 'the v2 origin endpoint'
+  | 'the v2 clip harvest job'
+  | 'a v2 harvest job of another channel group'
   | 'the clip asset'
   | `packaging configuration ${string}`
   | 'the harvest role'
@@ -76,12 +81,16 @@ const SERVICE_CALLS: Readonly<Record<HandlerService, readonly CallSpec[]>> = {
     call('dynamodb:UpdateItem', 'the clip table'),
     call('dynamodb:Query', 'the in-flight index'),
   ],
-  live: [call('mediapackage:DescribeOriginEndpoint', 'the origin endpoint')],
+  live: [call('mediapackage:DescribeOriginEndpoint', 'the origin endpoint'), call('mediapackagev2:GetOriginEndpoint', 'the v2 origin endpoint')],
   harvester: [
     call('mediapackage:CreateHarvestJob', 'no resource ("*")'),
     // CreateHarvestJob authorizes PassRole for mediapackage.amazonaws.com (Service Authorization Reference).
     call('iam:PassRole', 'the harvest role', passedTo(MEDIAPACKAGE)),
     call('mediapackage:DescribeHarvestJob', 'the clip harvest job'),
+    // v2 jobs are named by path and take no role (MediaPackage V2 in the Service Authorization Reference).
+    call('mediapackagev2:CreateHarvestJob', 'the v2 clip harvest job'),
+    call('mediapackagev2:GetHarvestJob', 'the v2 clip harvest job'),
+    call('mediapackagev2:CancelHarvestJob', 'the v2 clip harvest job'),
   ],
   packager: [
     call('mediapackage-vod:CreateAsset', 'no resource ("*")'),
@@ -132,6 +141,8 @@ const HANDLER_DENIED = DEFAULT_HANDLERS.flatMap((name) => [
   call('iam:PassRole', 'the ingest role', passedTo(MEDIAPACKAGE)),
   call('iam:PassRole', 'another role', passedTo(MEDIAPACKAGE)),
   call('mediapackage:DeleteOriginEndpoint', 'the origin endpoint'),
+  call('mediapackagev2:DeleteOriginEndpoint', 'the v2 origin endpoint'),
+  call('mediapackagev2:CreateHarvestJob', 'a v2 harvest job of another channel group'),
   call('s3:DeleteObject', 'an object of another bucket'),
   // MediaPackage reads and writes the bucket with its own roles, never with the handler's.
   call('s3:GetObject', 'the harvested manifest'),
@@ -215,6 +226,7 @@ beforeAll(async () => {
     projectRoot: projectPath(''),
     resolvers,
     liveChannel: {},
+    competitionOriginEndpoints: { 'arena-3-final': 'v2:arenas/arena-3/arena-3-ts/index' },
     env: { account: ACCOUNT, region: REGION },
   });
   iam = new TemplateIam(Template.fromStack(stack).toJSON().Resources);
@@ -259,6 +271,9 @@ beforeAll(async () => {
     // The ARNs of the SDK calls' targets: the ids the handlers derive from the clip.
     'the clip harvest job': `arn:aws:mediapackage:${REGION}:${ACCOUNT}:harvest_jobs/${harvestJobIdFor(CLIP)}`,
     'the origin endpoint': arn(channel.node.findChild('OriginEndpoint')),
+    'the v2 origin endpoint': `${V2_ENDPOINT}`,
+    'the v2 clip harvest job': `${V2_ENDPOINT}/harvestJob/${harvestJobIdFor(CLIP)}`,
+    'a v2 harvest job of another channel group': `arn:aws:mediapackagev2:${REGION}:${ACCOUNT}:channelGroup/other/channel/arena-3/originEndpoint/arena-3-ts/harvestJob/${harvestJobIdFor(CLIP)}`,
     'the clip asset': `arn:aws:mediapackage-vod:${REGION}:${ACCOUNT}:assets/${assetIdFor(CLIP)}`,
     'the harvest role': arn(stack.storage.harvestRole.role),
     'the ingest role': arn(stack.storage.ingestRole.role),
