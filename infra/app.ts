@@ -1,6 +1,7 @@
 // The CDK app: bundles the resolvers exactly as the local home does, then builds the stack.
 // Context (cdk.json or -c): originEndpointId (an existing origin) or liveChannel=true (a channel
-// of this stack), livePlaybackUrl, apiKey (true for a 7-day development key),
+// of this stack; liveChannelMediaPackage=v2 puts it on MediaPackage v2), livePlaybackUrl, apiKey
+// (true for a 7-day development key),
 // startoverWindowSeconds, competitionOriginEndpoints (JSON: competition id -> origin endpoint id),
 // firewall (false to deploy without AWS WAF), stackName.
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,10 @@ const context = (name: string): string | undefined => {
 
 const originEndpointId = context('originEndpointId');
 const liveChannel = context('liveChannel') === 'true';
+const liveChannelMediaPackage = context('liveChannelMediaPackage');
+if (liveChannelMediaPackage !== undefined && liveChannelMediaPackage !== 'v1' && liveChannelMediaPackage !== 'v2') {
+  throw new Error(`-c liveChannelMediaPackage must be v1 or v2, not ${liveChannelMediaPackage}`);
+}
 if (!originEndpointId && !liveChannel) {
   throw new Error('Set the live origin: -c originEndpointId=<MediaPackage origin endpoint id>, or -c liveChannel=true (see infra/README.md)');
 }
@@ -34,7 +39,7 @@ new LiveToVodStack(app, context('stackName') ?? 'LiveToVodClips', {
   projectRoot,
   resolvers,
   ...(originEndpointId ? { originEndpointId } : {}),
-  ...(liveChannel ? { liveChannel: {} } : {}),
+  ...(liveChannel ? { liveChannel: liveChannelMediaPackage ? { mediaPackageVersion: liveChannelMediaPackage } : {} } : {}),
   ...(livePlaybackUrl ? { livePlaybackUrl } : {}),
   ...(competitionOriginEndpoints ? { competitionOriginEndpoints: JSON.parse(competitionOriginEndpoints) as Record<string, string> } : {}),
   ...(startover ? { startoverWindowSeconds: Number(startover) } : {}),

@@ -1,11 +1,15 @@
 // An optional live channel for trying the system without an encoder of your own, as the seed's
-// workshop stack has: a MediaLive input looping an MP4 file from S3 -> a MediaPackage channel ->
-// an HLS origin endpoint with a startover window, which is what clips are harvested from.
+// workshop stack has: a MediaLive input looping an MP4 file from S3 -> a MediaPackage channel
+// (v1, or v2 in a channel group) -> an HLS origin endpoint with a startover window, which is what
+// clips are harvested from.
 // It costs money while the MediaLive channel runs: the channel is created idle and started by
 // hand (see infra/README.md).
+import { Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as medialive from 'aws-cdk-lib/aws-medialive';
 import * as mediapackage from 'aws-cdk-lib/aws-mediapackage';
+import * as mediapackagev2 from 'aws-cdk-lib/aws-mediapackagev2';
+import { formatChannelRef } from '../../contracts/liveChannel.ts';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -29,6 +33,23 @@ export interface LiveChannelProps {
   readonly startoverWindowSeconds?: number;
   /** @default 6 */
   readonly segmentDurationSeconds?: number;
+  /**
+   * The MediaPackage version: v2 is what AWS recommends for new live workflows.
+   * @default 'v1', which existing deployments of this stack run
+   */
+  readonly mediaPackageVersion?: 'v1' | 'v2';
+  /** v2's channel group. @default 'clips' */
+  readonly channelGroupName?: string;
+}
+
+/** What the MediaLive channel delivers to: its destination, output group and the role's grants. */
+interface Packaging {
+  destination: medialive.CfnChannel.OutputDestinationProperty;
+  outputGroup: medialive.CfnChannel.OutputGroupProperty;
+  /** The channel MediaLive must exist after. */
+  channel: { node: Construct['node'] };
+  originEndpointId: string;
+  playbackUrl: string;
 }
 
 export class LiveChannelError extends Error {
@@ -46,6 +67,7 @@ const RENDITIONS = [
 ] as const;
 
 export class LiveChannel extends Construct {
+  /** The origin endpoint as the handlers name it (contracts/liveChannel.ts). */
   readonly originEndpointId: string;
   /** The live HLS playback URL (the origin endpoint's). */
   readonly playbackUrl: string;
@@ -56,10 +78,11 @@ export class LiveChannel extends Construct {
   constructor(scope: Construct, id: string, props: LiveChannelProps) {
     super(scope, id);
     const channelId = props.channelId ?? 'clips-live';
-    this.originEndpointId = props.originEndpointId ?? `${channelId}-hls`;
+    const endpointId = props.originEndpointId ?? `${channelId}-hls`;
+    const groupName = props.channelGroupName ?? 'clips';
     this.startoverWindowSeconds = props.startoverWindowSeconds ?? 3600;
     const segmentSeconds = props.segmentDurationSeconds ?? 6;
-    for (const [name, value] of [['channelId', channelId], ['originEndpointId', this.originEndpointId]] as const) {
+    for (const [name, value] of [['channelId', channelId], ['originEndpointId', endpointId], ['channelGroupName', groupName]] as const) {
       if (!ID_PATTERN.test(value)) throw new LiveChannelError(`${name} '${value}' must be letters, digits, '_' or '-'`);
     }
     if (!Number.isInteger(this.startoverWindowSeconds) || this.startoverWindowSeconds < 60 || this.startoverWindowSeconds > MAX_STARTOVER_SECONDS) {
@@ -71,24 +94,6 @@ export class LiveChannel extends Construct {
     if (!props.source.key.toLowerCase().endsWith('.mp4')) {
       throw new LiveChannelError(`source.key '${props.source.key}' must name an .mp4 file: MediaLive loops MP4 file inputs`);
     }
-
-    const channel = new mediapackage.CfnChannel(this, 'PackageChannel', { id: channelId, description: 'Live stream clips are cut from' });
-    const endpoint = new mediapackage.CfnOriginEndpoint(this, 'OriginEndpoint', {
-      id: this.originEndpointId,
-      channelId,
-      manifestName: 'index',
-      startoverWindowSeconds: this.startoverWindowSeconds,
-      origination: 'ALLOW',
-      hlsPackage: {
-        segmentDurationSeconds: segmentSeconds,
-        playlistWindowSeconds: 60,
-        // Harvest ranges and clip times are wall-clock times: players and editors see them.
-        programDateTimeIntervalSeconds: segmentSeconds,
-        adMarkers: 'NONE',
-      },
-    });
-    endpoint.node.addDependency(channel);
-    this.playbackUrl = endpoint.attrUrl;
 
     // The trust policy MediaLive's user guide gives ("Step C: Create roles",
     // https://docs.aws.amazon.com/medialive/latest/ug/complex-scenario-create-trusted-entity-role-step3.html):
@@ -102,7 +107,14 @@ export class LiveChannel extends Construct {
     // The one file, not the bucket (grantRead would allow s3:GetObject* and s3:List*).
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.source.bucket.arnForObjects(props.source.key)] }));
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [props.source.bucket.bucketArn] }));
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeChannel'], resources: [channel.attrArn] }));
+
+    const outputs = RENDITIONS.map((rendition) => ({ outputName: rendition.name, videoDescriptionName: `video-${rendition.name}`, audioDescriptionNames: ['audio'] }));
+    const packaging =
+      (props.mediaPackageVersion ?? 'v1') === 'v1'
+        ? this.packageV1(channelId, endpointId, segmentSeconds, role, outputs)
+        : this.packageV2(groupName, channelId, endpointId, segmentSeconds, role, outputs);
+    this.originEndpointId = packaging.originEndpointId;
+    this.playbackUrl = packaging.playbackUrl;
 
     const input = new medialive.CfnInput(this, 'Input', {
       type: 'MP4_FILE',
@@ -120,7 +132,7 @@ export class LiveChannel extends Construct {
           inputSettings: { sourceEndBehavior: 'LOOP', audioSelectors: [{ name: 'default' }] },
         },
       ],
-      destinations: [{ id: 'mediapackage', mediaPackageSettings: [{ channelId }] }],
+      destinations: [packaging.destination],
       encoderSettings: {
         // The system clock, so the stream's times are the wall-clock times clips are cut by.
         timecodeConfig: { source: 'SYSTEMCLOCK' },
@@ -153,21 +165,120 @@ export class LiveChannel extends Construct {
             },
           },
         })),
-        outputGroups: [
+        outputGroups: [packaging.outputGroup],
+      },
+    });
+    live.node.addDependency(packaging.channel);
+    this.mediaLiveChannelId = live.ref;
+  }
+
+  private packageV1(channelId: string, endpointId: string, segmentSeconds: number, role: iam.Role, outputs: OutputBase[]): Packaging {
+    const channel = new mediapackage.CfnChannel(this, 'PackageChannel', { id: channelId, description: 'Live stream clips are cut from' });
+    const endpoint = new mediapackage.CfnOriginEndpoint(this, 'OriginEndpoint', {
+      id: endpointId,
+      channelId,
+      manifestName: 'index',
+      startoverWindowSeconds: this.startoverWindowSeconds,
+      origination: 'ALLOW',
+      hlsPackage: {
+        segmentDurationSeconds: segmentSeconds,
+        playlistWindowSeconds: 60,
+        // Harvest ranges and clip times are wall-clock times: players and editors see them.
+        programDateTimeIntervalSeconds: segmentSeconds,
+        adMarkers: 'NONE',
+      },
+    });
+    endpoint.node.addDependency(channel);
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeChannel'], resources: [channel.attrArn] }));
+    return {
+      destination: { id: 'mediapackage', mediaPackageSettings: [{ channelId }] },
+      outputGroup: {
+        name: 'mediapackage',
+        outputGroupSettings: { mediaPackageGroupSettings: { destination: { destinationRefId: 'mediapackage' } } },
+        outputs: outputs.map((output) => ({ ...output, outputSettings: { mediaPackageOutputSettings: {} } })),
+      },
+      channel,
+      originEndpointId: endpointId,
+      playbackUrl: endpoint.attrUrl,
+    };
+  }
+
+  /**
+   * MediaPackage v2: a channel group, an HLS-input channel and a TS endpoint with an `index` HLS
+   * manifest. MediaLive sends HLS to the channel's ingest URL by Basic PUT, without credentials
+   * (MediaLive user guide, "HLS output group to MediaPackage v2"), allowed by the channel's policy
+   * ("Ingest authorization", MediaPackage v2 user guide). The endpoint's policy lets players get
+   * the stream, as a v1 endpoint does, and lets MediaPackage v2 harvest it for this account only
+   * ("Origin endpoint authorization").
+   */
+  private packageV2(groupName: string, channelName: string, endpointName: string, segmentSeconds: number, role: iam.Role, outputs: OutputBase[]): Packaging {
+    const group = new mediapackagev2.CfnChannelGroup(this, 'PackageChannelGroup', { channelGroupName: groupName, description: 'Live channels clips are cut from' });
+    const channel = new mediapackagev2.CfnChannel(this, 'PackageChannel', { channelGroupName: groupName, channelName, inputType: 'HLS', description: 'Live stream clips are cut from' });
+    channel.addDependency(group);
+    const endpoint = new mediapackagev2.CfnOriginEndpoint(this, 'OriginEndpoint', {
+      channelGroupName: groupName,
+      channelName,
+      originEndpointName: endpointName,
+      containerType: 'TS',
+      startoverWindowSeconds: this.startoverWindowSeconds,
+      segment: { segmentDurationSeconds: segmentSeconds, segmentName: 'segment' },
+      // Harvest ranges and clip times are wall-clock times: players and editors see them.
+      hlsManifests: [{ manifestName: 'index', manifestWindowSeconds: 60, programDateTimeIntervalSeconds: segmentSeconds }],
+    });
+    endpoint.addDependency(channel);
+    const account = Stack.of(this).account;
+    const endpointPolicy = new mediapackagev2.CfnOriginEndpointPolicy(this, 'OriginEndpointPolicy', {
+      channelGroupName: groupName,
+      channelName,
+      originEndpointName: endpointName,
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Playback', Effect: 'Allow', Principal: '*', Action: ['mediapackagev2:GetObject', 'mediapackagev2:GetHeadObject'], Resource: endpoint.attrArn },
           {
-            name: 'mediapackage',
-            outputGroupSettings: { mediaPackageGroupSettings: { destination: { destinationRefId: 'mediapackage' } } },
-            outputs: RENDITIONS.map((rendition) => ({
-              outputName: rendition.name,
-              videoDescriptionName: `video-${rendition.name}`,
-              audioDescriptionNames: ['audio'],
-              outputSettings: { mediaPackageOutputSettings: {} },
-            })),
+            Sid: 'Harvests',
+            Effect: 'Allow',
+            Principal: { Service: 'mediapackagev2.amazonaws.com' },
+            Action: ['mediapackagev2:HarvestObject', 'mediapackagev2:GetObject'],
+            Resource: endpoint.attrArn,
+            Condition: { StringEquals: { 'AWS:SourceAccount': account } },
           },
         ],
       },
     });
-    live.node.addDependency(channel);
-    this.mediaLiveChannelId = live.ref;
+    endpointPolicy.addDependency(endpoint);
+    const channelPolicy = new mediapackagev2.CfnChannelPolicy(this, 'ChannelPolicy', {
+      channelGroupName: groupName,
+      channelName,
+      policy: {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'MediaLiveIngest', Effect: 'Allow', Principal: { AWS: role.roleArn }, Action: 'mediapackagev2:PutObject', Resource: channel.attrArn }],
+      },
+    });
+    channelPolicy.addDependency(channel);
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['mediapackagev2:PutObject'], resources: [channel.attrArn] }));
+    return {
+      destination: { id: 'mediapackagev2', settings: [{ url: Fn.select(0, channel.attrIngestEndpointUrls) }] },
+      outputGroup: {
+        name: 'mediapackagev2',
+        outputGroupSettings: {
+          hlsGroupSettings: {
+            destination: { destinationRefId: 'mediapackagev2' },
+            hlsCdnSettings: { hlsBasicPutSettings: {} },
+            segmentLength: segmentSeconds,
+            programDateTime: 'INCLUDE',
+          },
+        },
+        outputs: outputs.map((output) => ({
+          ...output,
+          outputSettings: { hlsOutputSettings: { nameModifier: `_${output.outputName}`, hlsSettings: { standardHlsSettings: { m3U8Settings: {} } } } },
+        })),
+      },
+      channel: endpointPolicy,
+      originEndpointId: formatChannelRef({ version: 'v2', channelGroup: groupName, channel: channelName, originEndpoint: endpointName, manifest: 'index' }),
+      playbackUrl: Fn.select(0, endpoint.attrHlsManifestUrls),
+    };
   }
 }
+
+type OutputBase = { outputName: string; videoDescriptionName: string; audioDescriptionNames: string[] };

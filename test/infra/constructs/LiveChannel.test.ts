@@ -55,3 +55,57 @@ describe('the live channel', () => {
     expect(() => new LiveChannel(other, 'B', { source: { bucket, key: 'loop.mp4' }, startoverWindowSeconds: 30 })).toThrow(/60 to 1209600/);
   });
 });
+
+describe('the live channel on MediaPackage v2', () => {
+  let v2Stack: Stack;
+  let v2: Template;
+  let channel: LiveChannel;
+
+  beforeAll(() => {
+    v2Stack = new Stack(new App(), 'LiveV2', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const bucket = s3.Bucket.fromBucketName(v2Stack, 'Source', 'my-videos');
+    channel = new LiveChannel(v2Stack, 'Live', { source: { bucket, key: 'match/loop.mp4' }, mediaPackageVersion: 'v2' });
+    v2 = Template.fromStack(v2Stack);
+  });
+
+  it('makes a channel group, an HLS channel and a TS endpoint with an index manifest the handlers name by path', () => {
+    v2.hasResourceProperties('AWS::MediaPackageV2::ChannelGroup', { ChannelGroupName: 'clips' });
+    v2.hasResourceProperties('AWS::MediaPackageV2::Channel', { ChannelGroupName: 'clips', ChannelName: 'clips-live', InputType: 'HLS' });
+    v2.hasResourceProperties('AWS::MediaPackageV2::OriginEndpoint', {
+      ChannelName: 'clips-live',
+      OriginEndpointName: 'clips-live-hls',
+      ContainerType: 'TS',
+      StartoverWindowSeconds: 3600,
+      HlsManifests: [Match.objectLike({ ManifestName: 'index', ProgramDateTimeIntervalSeconds: 6 })],
+    });
+    expect(channel.originEndpointId).toBe('v2:clips/clips-live/clips-live-hls/index');
+  });
+
+  it('sends HLS to the channel ingest URL by Basic PUT, which the channel policy allows MediaLive\'s role', () => {
+    v2.hasResourceProperties('AWS::MediaLive::Channel', {
+      Destinations: [{ Id: 'mediapackagev2', Settings: [{ Url: { 'Fn::Select': [0, { 'Fn::GetAtt': [Match.stringLikeRegexp('PackageChannel'), 'IngestEndpointUrls'] }] } }] }],
+      EncoderSettings: Match.objectLike({
+        OutputGroups: [Match.objectLike({ OutputGroupSettings: { HlsGroupSettings: Match.objectLike({ HlsCdnSettings: { HlsBasicPutSettings: {} } }) } })],
+      }),
+    });
+    v2.hasResourceProperties('AWS::MediaPackageV2::ChannelPolicy', {
+      Policy: { Statement: [Match.objectLike({ Action: 'mediapackagev2:PutObject', Principal: { AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('MediaLiveRole'), 'Arn'] } } })] },
+    });
+  });
+
+  it('lets players get the stream and MediaPackage v2 harvest it, for this account only', () => {
+    v2.hasResourceProperties('AWS::MediaPackageV2::OriginEndpointPolicy', {
+      Policy: {
+        Statement: [
+          Match.objectLike({ Principal: '*', Action: ['mediapackagev2:GetObject', 'mediapackagev2:GetHeadObject'] }),
+          Match.objectLike({
+            Principal: { Service: 'mediapackagev2.amazonaws.com' },
+            Action: ['mediapackagev2:HarvestObject', 'mediapackagev2:GetObject'],
+            Condition: { StringEquals: { 'AWS:SourceAccount': '123456789012' } },
+          }),
+        ],
+      },
+    });
+    expect(new AwsSolutionsChecks().validateScope(v2Stack).violations).toEqual([]);
+  });
+});

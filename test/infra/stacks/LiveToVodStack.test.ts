@@ -473,3 +473,27 @@ describe('with a competition on a MediaPackage v2 channel', () => {
     expect(new AwsSolutionsChecks().validateScope(v2).violations.map((violation) => violation.ruleName)).toEqual([]);
   });
 });
+
+describe('with a live channel of its own on MediaPackage v2', () => {
+  let v2Live: LiveToVodStack;
+  let v2LiveTemplate: Template;
+
+  beforeAll(() => {
+    v2Live = new LiveToVodStack(new App(), 'ClipsWithV2Channel', { projectRoot: projectPath(''), resolvers: bundles, liveChannel: { mediaPackageVersion: 'v2' } });
+    v2LiveTemplate = Template.fromStack(v2Live);
+  });
+
+  it('names the v2 endpoint to the handlers by path and lets v2 write harvests into the bucket', () => {
+    expect(v2Live.live.originEndpointId).toBe('v2:clips/clips-live/clips-live-hls/index');
+    v2LiveTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ORIGIN_ENDPOINT_ID: 'v2:clips/clips-live/clips-live-hls/index' }) },
+    });
+    v2LiveTemplate.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'mediapackagev2.amazonaws.com' }, Action: 's3:PutObject' })]) },
+    });
+  });
+
+  it('passes cdk-nag as well', () => {
+    expect(new AwsSolutionsChecks().validateScope(v2Live).violations.map((violation) => violation.ruleName)).toEqual([]);
+  });
+});
