@@ -1,13 +1,15 @@
 // npm run deploy -- -c originEndpointId=<id> [-c apiKey=true] [other cdk deploy arguments]
 // Deploys the stack with the CDK CLI, then writes its outputs to the outputs file of the shape
 // the local home writes (default .data/aws-outputs.json; OUTPUTS_FILE to change), looking the
-// live playback URL up from MediaPackage when the stack was not given one.
+// live playback URL up from MediaPackage (v1 or v2, as the handlers do) when the stack was not
+// given one.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DescribeOriginEndpointCommand, MediaPackageClient } from '@aws-sdk/client-mediapackage';
+import { parseChannelRef } from '../contracts/liveChannel.ts';
 import { writeOutputs } from '../contracts/outputs.ts';
+import { liveChannels } from '../functions/commons/liveChannels.ts';
 import { clipsOutputsFromStack } from './deploy/clipsOutputs.ts';
 import { STACK_OUTPUTS } from './stacks/outputNames.ts';
 
@@ -26,11 +28,12 @@ try {
 
   let live;
   if (!outputs[STACK_OUTPUTS.livePlaybackUrl]) {
-    const id = outputs[STACK_OUTPUTS.originEndpointId];
-    const client = new MediaPackageClient({ region: outputs[STACK_OUTPUTS.region] });
-    const endpoint = await client.send(new DescribeOriginEndpointCommand({ Id: id }));
-    if (!endpoint.Url) throw new Error(`MediaPackage origin endpoint ${id} has no URL`);
-    live = { playbackUrl: endpoint.Url };
+    const id = outputs[STACK_OUTPUTS.originEndpointId] ?? '';
+    const ref = parseChannelRef(id);
+    if (!ref) throw new Error(`the stack's origin endpoint output '${id}' names no MediaPackage origin endpoint`);
+    const region = outputs[STACK_OUTPUTS.region];
+    const channels = liveChannels({ defaultChannel: ref, competitionChannels: {} }, region ? { region } : {});
+    live = { playbackUrl: (await channels.channelOf('default')).playbackUrl };
   }
   await writeOutputs(outputsFile, clipsOutputsFromStack(outputs, live));
   console.log(`[deploy] ${stackName}: outputs written to ${outputsFile}`);
