@@ -14,7 +14,8 @@
  *
  * A harvest writes `<DestinationPath>/<ManifestName>.m3u8` (multivariant), `<ManifestName>_<n>.m3u8`
  * (VOD media playlists) and `<ManifestName>_<n>_<i>.ts` beside it, then emits "MediaPackageV2
- * HarvestJob Notification". Resources and jobs live in memory; the archive outlives a restart.
+ * HarvestJob Notification". Jobs (harvest-jobs/) and the archive outlive a restart, and jobs in
+ * progress resume; resources made through the API live in memory (the presets are made again).
  */
 export { startMediaPackageV2 } from './server.ts';
 export type { MediaPackageV2, MediaPackageV2Channel, MediaPackageV2Options } from './server.ts';

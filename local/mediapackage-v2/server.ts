@@ -4,6 +4,7 @@ import { listen, originServer, receiveIngest, withOriginDefaults, type OriginOpt
 import { createApiHandler } from './api/routes.ts';
 import { serveEndpoint } from './egress.ts';
 import type { HarvestFault } from './harvest/runner.ts';
+import { HarvestJobStore } from './harvest/jobs.ts';
 import { HarvestService } from './harvest/service.ts';
 import { createPreset, DEFAULT_PRESET, type ChannelPreset } from './presets.ts';
 import { Resources } from './resources.ts';
@@ -39,7 +40,8 @@ export async function startMediaPackageV2({
   const root = path.resolve(dataDir);
   const resources = new Resources({ root, region, account, log });
   const urls = new Urls();
-  const harvests = new HarvestService({ resources, objectStore, eventBus, quota: harvestQuota, ingestGraceSeconds, fault: harvestFault, log });
+  const jobs = await HarvestJobStore.open(path.join(root, 'harvest-jobs'), log);
+  const harvests = new HarvestService(jobs, { resources, objectStore, eventBus, quota: harvestQuota, ingestGraceSeconds, fault: harvestFault, log });
   const handleApi = createApiHandler({ resources, harvests, urls, log }, fault);
 
   const server = http.createServer((req, res) => {
@@ -75,6 +77,8 @@ export async function startMediaPackageV2({
 
   const created = [];
   for (const preset of presets) created.push(await createPreset(resources, preset));
+  // Once the channels exist again: their jobs from before a restart go on.
+  harvests.resume();
   const pruneTimer = setInterval(() => {
     resources.prune(Date.now()).catch((error: unknown) => log(`[mediapackage-v2] pruning the archive failed: ${String(error)}`));
   }, PRUNE_INTERVAL_MS);

@@ -1,3 +1,5 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { HarvestJobV2Status } from '../../eventbus/index.ts';
 import { newETag } from '../resources.ts';
 import type { HarvestJobRequest } from './validate.ts';
@@ -30,14 +32,68 @@ interface TokenUse {
   request: string;
 }
 
-/** Jobs in creation order, by name within their channel, and the client tokens that created them. */
+/** A job's file: the job, and the client token that made it with its request. */
+interface JobFile {
+  job: HarvestJob;
+  clientToken?: string;
+  request: string;
+}
+
+/**
+ * Jobs in creation order, by name within their channel, and the client tokens that created them,
+ * kept one JSON file each under `dir`, as AWS keeps jobs across anything that happens to the
+ * service: a restarted origin finds its jobs and resumes those in progress. Writes are queued in
+ * order; a crash may lose the last status change, which the resumed job then makes again.
+ */
 export class HarvestJobStore {
   private readonly jobs = new Map<string, HarvestJob>();
   private readonly tokens = new Map<string, TokenUse>();
+  private readonly files = new Map<HarvestJob, JobFile>();
+  private writes: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly dir: string,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  static async open(dir: string, log: (message: string) => void): Promise<HarvestJobStore> {
+    const store = new HarvestJobStore(dir, log);
+    await mkdir(dir, { recursive: true });
+    const files: JobFile[] = [];
+    for (const name of await readdir(dir)) {
+      if (name.endsWith('.json')) files.push(JSON.parse(await readFile(path.join(dir, name), 'utf8')) as JobFile);
+    }
+    for (const file of files.sort((a, b) => a.job.createdAt - b.job.createdAt)) store.remember(file);
+    return store;
+  }
 
   add(job: HarvestJob, clientToken: string | undefined, request: string): void {
-    this.jobs.set(keyOf(job), job);
-    if (clientToken) this.tokens.set(clientToken, { job, request });
+    this.remember({ job, request, ...(clientToken ? { clientToken } : {}) });
+    this.save(job);
+  }
+
+  /** Resolves once every change so far is on disk. */
+  flushed(): Promise<void> {
+    return this.writes;
+  }
+
+  private remember(file: JobFile): void {
+    this.jobs.set(keyOf(file.job), file.job);
+    this.files.set(file.job, file);
+    if (file.clientToken) this.tokens.set(file.clientToken, { job: file.job, request: file.request });
+  }
+
+  private save(job: HarvestJob): void {
+    const file = this.files.get(job);
+    if (!file) return;
+    const name = path.join(this.dir, `${encodeURIComponent(keyOf(job))}.json`);
+    const body = JSON.stringify(file);
+    this.writes = this.writes
+      .then(async () => {
+        await writeFile(`${name}.tmp`, body);
+        await rename(`${name}.tmp`, name);
+      })
+      .catch((error: unknown) => this.log(`[mediapackage-v2] harvest job ${job.harvestJobName} not saved: ${String(error)}`));
   }
 
   tokenUse(clientToken: string | undefined): TokenUse | undefined {
@@ -59,5 +115,6 @@ export class HarvestJobStore {
     job.errorMessage = errorMessage;
     job.modifiedAt = Date.now();
     job.eTag = newETag();
+    this.save(job);
   }
 }

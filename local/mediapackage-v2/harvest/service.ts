@@ -49,11 +49,25 @@ function canonical(value: unknown): string {
 }
 
 export class HarvestService {
-  readonly jobs = new HarvestJobStore();
   private readonly running = new Map<HarvestJob, { abort: AbortController; done: Promise<void> }>();
   private readonly stopping = new AbortController();
 
-  constructor(private readonly options: HarvestServiceOptions) {}
+  constructor(
+    readonly jobs: HarvestJobStore,
+    private readonly options: HarvestServiceOptions,
+  ) {}
+
+  /** After a restart: jobs that were in progress run again, then queued ones take free places. */
+  resume(): void {
+    const groups = new Set<string>();
+    for (const job of this.jobs.all()) {
+      groups.add(job.channelGroupName);
+      if (job.status !== 'IN_PROGRESS') continue;
+      this.options.log(`[mediapackage-v2] resuming harvest job ${job.harvestJobName}`);
+      this.start(job);
+    }
+    for (const group of groups) this.startQueued(group);
+  }
 
   create(call: CreateHarvestJobCall): HarvestJob {
     const { resources, objectStore } = this.options;
@@ -147,6 +161,7 @@ export class HarvestService {
   async stop(): Promise<void> {
     this.stopping.abort();
     await Promise.all([...this.running.values()].map((run) => run.done));
+    await this.jobs.flushed();
   }
 
   private startQueued(channelGroupName: string): void {

@@ -76,6 +76,12 @@ beforeAll(async () => {
     events.push({ event: event as HarvestJobV2Notification, at: Date.now() });
   });
   store = createObjectStore({ root: path.join(dir, 'objects') });
+  await startOriginAndEncoder();
+  await liveContent(mediaPackage.channels[0]?.playbackUrl ?? '', 8);
+});
+
+/** The origin over this suite's directory (what it holds outlives it), and the encoder pushing to it. */
+async function startOriginAndEncoder(): Promise<void> {
   mediaPackage = await startMediaPackageV2({
     dataDir: path.join(dir, 'mediapackage-v2'),
     objectStore: store,
@@ -89,8 +95,7 @@ beforeAll(async () => {
   // The encoder pushes to the ingest URL GetChannel answers with, as MediaLive is configured.
   const channel = await client.send(new GetChannelCommand({ ChannelGroupName: GROUP, ChannelName: CHANNEL }));
   encoder = await startEncoder({ ingestUrl: channel.IngestEndpoints?.[0]?.Url ?? '', segmentSeconds: SEGMENT_S, log: () => {} });
-  await liveContent(mediaPackage.channels[0]?.playbackUrl ?? '', 8);
-});
+}
 
 afterAll(async () => {
   await encoder?.stop();
@@ -351,5 +356,23 @@ describe('harvest jobs over the MediaPackage v2 API', () => {
       'cancelled',
     ]);
     await expect(client.send(new ListHarvestJobsCommand({ ChannelGroupName: 'nope' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('keeps its jobs across a restart and finishes one that was in progress, with one event', async () => {
+    const endMs = Date.now() + 1_500;
+    await client.send(new CreateHarvestJobCommand(jobInput('across-restart', endMs - 4_000, endMs)));
+    // The origin stops first, so the job cannot see its last segment before it goes down.
+    await mediaPackage.stop();
+    await encoder.stop();
+    client.destroy();
+    expect(eventsOf('across-restart')).toEqual([]);
+
+    await startOriginAndEncoder();
+
+    expect((await getJob('past')).Status).toBe('COMPLETED');
+    await expect.poll(async () => (await getJob('across-restart')).Status, { timeout: 30_000, interval: 250 }).toBe('COMPLETED');
+    await bus.idle();
+    expect(eventsOf('across-restart')).toHaveLength(1);
+    expect(await store.list(BUCKET, 'harvests/across-restart/')).not.toEqual([]);
   });
 });
