@@ -155,6 +155,24 @@ describe.each([
       watch.subscriber.close();
     });
 
+    it.runIf(version === 'v1')('cancels at once on v1, which cannot stop a job: the job runs on and its files go when it ends', async () => {
+      const competition = 'cancel-v1';
+      const now = Date.now();
+      // Ending at the live edge (inside v1's 1 s of clock skew), the job waits for its last segment.
+      const { data } = await home.app(CreateClipDocument, {
+        input: { competition, startTime: new Date(now - 4_000).toISOString(), endTime: new Date(now + 800).toISOString() },
+      });
+      const created = data!.createClip;
+
+      const cancelled = await home.app(CancelClipDocument, { competition, clipId: created.clipId });
+
+      expect(cancelled.data!.cancelClip.status).toBe('CANCELLED');
+      await until(async () => ((await home.harvestJob(created)).succeeded ? true : undefined));
+      await home.bus.idle();
+      expect(await home.objectStore.list(BUCKET, clipPrefixFor(created))).toEqual([]);
+      expect((await clip(created)).status).toBe('CANCELLED');
+    });
+
     it('refuses a clip whose harvest has ended, with the clip as it is', async () => {
       const created = await createClip('cancel-ready', 'kept');
       await until(async () => ((await clip(created)).status === 'READY' ? true : undefined));

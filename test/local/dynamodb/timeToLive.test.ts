@@ -1,5 +1,4 @@
 import {
-  CreateTableCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -8,7 +7,7 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startDynamoDB, type DynamoDBServer } from '../../../local/dynamodb/index.ts';
+import { ensureTable, startDynamoDB, type DynamoDBServer } from '../../../local/dynamodb/index.ts';
 import { startTimeToLive, type TimeToLive, type TimeToLiveOptions } from '../../../local/dynamodb/timeToLive.ts';
 import { TIME_TO_LIVE_IDENTITY, isTimeToLiveRemoval, type TableStreamEvent } from '../../../contracts/tableStream.ts';
 
@@ -37,20 +36,19 @@ afterAll(async () => {
 beforeEach(async () => {
   tableCount += 1;
   tableName = `clips${tableCount}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'competition', AttributeType: 'S' },
-        { AttributeName: 'clipId', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'competition', KeyType: 'HASH' },
-        { AttributeName: 'clipId', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  // Returns once the table is ACTIVE: a CREATING table refuses items (seen in CI as ResourceNotFoundException).
+  await ensureTable(client, {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'competition', AttributeType: 'S' },
+      { AttributeName: 'clipId', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'competition', KeyType: 'HASH' },
+      { AttributeName: 'clipId', KeyType: 'RANGE' },
+    ],
+  });
 });
 afterEach(async () => {
   await Promise.all(started.splice(0).map((timeToLive) => timeToLive.stop()));
