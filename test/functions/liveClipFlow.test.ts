@@ -168,9 +168,33 @@ describe.each([
 
       expect(cancelled.data!.cancelClip.status).toBe('CANCELLED');
       await until(async () => ((await home.harvestJob(created)).succeeded ? true : undefined));
+      // The job's end event reaches packageClip, which finds the clip CANCELLED and removes the files.
+      await until(async () => ((await home.objectStore.list(BUCKET, clipPrefixFor(created))).length === 0 ? true : undefined));
       await home.bus.idle();
-      expect(await home.objectStore.list(BUCKET, clipPrefixFor(created))).toEqual([]);
       expect((await clip(created)).status).toBe('CANCELLED');
+      await expect(home.vodClient.send(new DescribeAssetCommand({ Id: assetIdFor(created) }))).rejects.toMatchObject({ name: 'NotFoundException' });
+    });
+
+    it('loses cleanly to a harvest that ended first, even before its event came: refused, then READY', async () => {
+      const competition = 'cancel-race';
+      home.delivery.harvestEvents = false;
+      try {
+        const created = await createClip(competition, 'raced');
+        await until(async () => ((await home.harvestJob(created)).succeeded ? true : undefined));
+
+        const refused = await home.app(CancelClipDocument, { competition, clipId: created.clipId });
+
+        expect(refused.errors?.[0]).toMatchObject({ errorType: 'ConflictError', data: { clipId: created.clipId, status: 'HARVESTING' } });
+        expect(refused.errors?.[0]?.message).toContain('its harvest has just ended');
+        home.delivery.harvestEvents = true;
+        const { sweepClips } = home.handlers({ sweep: { recheckAfterSeconds: 0 } });
+        await until(async () => {
+          await sweepClips();
+          return (await clip(created)).status === 'READY' ? true : undefined;
+        });
+      } finally {
+        home.delivery.harvestEvents = true;
+      }
     });
 
     it('refuses a clip whose harvest has ended, with the clip as it is', async () => {
