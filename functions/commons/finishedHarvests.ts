@@ -28,7 +28,8 @@ function fromV2(event: HarvestJobV2Notification): FinishedHarvest | undefined {
   const job = event.detail.harvestJob;
   const key = clipKeyOf(job.harvestJobName);
   const destinationPath = job.destination.s3Destination.destinationPath;
-  const manifest = job.harvestedManifests.hlsManifests?.[0]?.manifestName;
+  // The API names a manifest without its extension; AWS's event examples show it with one.
+  const manifest = job.harvestedManifests.hlsManifests?.[0]?.manifestName.replace(/\.m3u8$/, '');
   if (!key || !manifest || `${destinationPath}/` !== clipPrefixFor(key)) return undefined;
   return {
     key,
