@@ -1,10 +1,15 @@
 // The clip library: newest first, a page at a time; a clip pushed by onClipUpdated or caught up
 // through clipChanges is added or updated in place, and a DELETED one leaves the list (its
 // tombstone is kept, so an older copy arriving late cannot bring it back). Clicking a READY clip
-// plays its VOD HLS.
+// plays its VOD HLS; each clip has a Delete button, and one not playable yet a Cancel button.
 import type { ClipFieldsFragment } from '../generated/operations/graphql.ts';
 
 export type Clip = ClipFieldsFragment;
+
+export type ClipAction = 'cancel' | 'delete';
+
+/** What the API accepts a cancel for: a clip not playable yet. */
+const CANCELLABLE: readonly Clip['status'][] = ['PENDING', 'HARVESTING'];
 
 export class Library {
   private readonly clips = new Map<string, Clip>();
@@ -12,6 +17,7 @@ export class Library {
   constructor(
     private readonly list: HTMLUListElement,
     private readonly onPlay: (clip: Clip) => void,
+    private readonly onAction: (clip: Clip, action: ClipAction) => void,
   ) {}
 
   clear(): void {
@@ -46,6 +52,19 @@ export class Library {
     item.querySelector('.title')!.textContent = title;
     item.querySelector('.status')!.textContent = clip.status;
     item.querySelector('.detail')!.textContent = clip.status === 'FAILED' ? (clip.failureReason ?? '') : `${clip.durationSeconds} s, ${when}`;
+    const actions = document.createElement('div');
+    for (const action of [...(CANCELLABLE.includes(clip.status) ? (['cancel'] as const) : []), 'delete'] as const) {
+      const button = Object.assign(document.createElement('button'), { type: 'button', textContent: action === 'cancel' ? 'Cancel' : 'Delete' });
+      button.setAttribute('aria-label', `${button.textContent} ${title}`);
+      button.addEventListener('click', (event) => {
+        // The item's own click plays the clip.
+        event.stopPropagation();
+        this.onAction(clip, action);
+      });
+      button.addEventListener('keydown', (event) => event.stopPropagation());
+      actions.append(button);
+    }
+    item.append(actions);
     const play = () => this.onPlay(clip);
     item.addEventListener('click', play);
     item.addEventListener('keydown', (event) => {

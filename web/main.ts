@@ -1,10 +1,12 @@
 // The reference player: watch the competition's live stream, clip it, follow the clip's status
 // as it is pushed, and replay the library, over the API's own HTTP and real-time protocols.
 import {
+  CancelClipDocument,
   ClipChangesDocument,
   ClipsByCompetitionDocument,
   CompetitionsDocument,
   CreateClipDocument,
+  DeleteClipDocument,
   OnClipUpdatedDocument,
   type ClipChangesQuery,
   type CompetitionsQuery,
@@ -12,7 +14,7 @@ import {
 import { loadConfig, type PageConfig } from './config.ts';
 import { explain } from './errors.ts';
 import { request, type ApiAccess } from './graphql.ts';
-import { Library, type Clip } from './library.ts';
+import { Library, type Clip, type ClipAction } from './library.ts';
 import { play, type Playback } from './player.ts';
 import { Realtime } from './realtime.ts';
 
@@ -52,7 +54,11 @@ function accessOf(config: PageConfig): ApiAccess {
 async function start(): Promise<void> {
   const config = await loadConfig();
   const access = accessOf(config);
-  const library = new Library(ui.library, (clip) => void replayClip(clip));
+  const library = new Library(
+    ui.library,
+    (clip) => void replayClip(clip),
+    (clip, action) => void act(clip, action),
+  );
   const realtime = new Realtime({
     ...access,
     realtimeUrl: config.graphql.realtimeUrl,
@@ -131,6 +137,18 @@ async function start(): Promise<void> {
     const end = new Date();
     return createClip(new Date(end.getTime() - seconds * 1000), end);
   };
+
+  async function act(clip: Clip, action: ClipAction): Promise<void> {
+    showError('');
+    const key = { competition: clip.competition, clipId: clip.clipId };
+    try {
+      library.put(
+        action === 'cancel' ? (await request(access, CancelClipDocument, key)).cancelClip : (await request(access, DeleteClipDocument, key)).deleteClip,
+      );
+    } catch (error) {
+      showError(explain(error));
+    }
+  }
 
   async function replayClip(clip: Clip): Promise<void> {
     const hls = clip.manifests.find((manifest) => manifest.format === 'HLS')?.url ?? clip.previewUrl;

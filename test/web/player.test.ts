@@ -121,6 +121,23 @@ it('shows when it is offline, and after reconnecting lists the clip made meanwhi
   consoleErrors.push(...refused);
 }, 180_000);
 
+it('cancels a clip still harvesting and deletes one from the library with their buttons', async () => {
+  const now = Date.now();
+  // The default channel is v2's: a clip ending 20 s ahead harvests for that long.
+  const { data } = await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, CreateClipDocument, {
+    input: { competition: 'live', title: 'to cancel', startTime: new Date(now - 4_000).toISOString(), endTime: new Date(now + 20_000).toISOString() },
+  });
+  const harvesting = page.locator(`#library li[data-clip-id="${data!.createClip.clipId}"]`);
+  await expect.poll(() => harvesting.getAttribute('data-status'), { timeout: 10_000 }).toBe('HARVESTING');
+
+  await harvesting.getByRole('button', { name: 'Cancel to cancel' }).click();
+  await expect.poll(() => harvesting.getAttribute('data-status'), { timeout: 10_000 }).toBe('CANCELLED');
+
+  await harvesting.getByRole('button', { name: 'Delete to cancel' }).click();
+  await expect.poll(() => harvesting.count(), { timeout: 10_000 }).toBe(0);
+  expect(await page.textContent('#error')).toBe('');
+}, 60_000);
+
 it('logs no console errors', () => {
   expect(consoleErrors).toEqual([]);
 });
