@@ -1,12 +1,13 @@
 // `npm start`: brings up the whole local home and prints where everything is.
 // Flags (all optional): --data-dir DIR, --port N (the API; the other services take the next
-// ports), --source FILE (loop a media file instead of the test pattern), --startover-window S,
+// ports), --host H (127.0.0.1; another address needs --expose, see home/exposure.ts), --source FILE (loop a media file instead of the test pattern), --startover-window S,
 // --harvest-quota N, --channel [v1:]ID=COMPETITION[,COMPETITION...] (a further live channel,
 // repeatable, that those competitions clip from, on MediaPackage v2 or with `v1:` on v1; every
 // other competition clips from the default channel),
 // --ffmpeg PATH (the ffmpeg to run; FFMPEG_PATH does the same).
 // Ctrl-C stops everything.
 import { parseArgs } from 'node:util';
+import { exposureRefusal } from './home/exposure.ts';
 import { DEFAULT_CHANNELS, startLocalHome, type LiveChannel, type LocalHome } from './home/index.ts';
 
 const { values } = parseArgs({
@@ -18,8 +19,16 @@ const { values } = parseArgs({
     'harvest-quota': { type: 'string', default: '10' },
     channel: { type: 'string', multiple: true, default: [] },
     ffmpeg: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    expose: { type: 'boolean', default: false },
   },
 });
+
+const refusal = exposureRefusal(values.host, values.expose);
+if (refusal) {
+  console.error(`[home] ${refusal}`);
+  process.exit(2);
+}
 
 function positiveInteger(flag: string, value: string): number {
   const number = Number(value);
@@ -64,6 +73,7 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 try {
   home = await startLocalHome({
     dataDir: values['data-dir'],
+    host: values.host,
     ports: { api: port, apiTls: port + 1, dynamodb: port + 2, mediaPackage: port + 3, mediaPackageVod: port + 4, objectStore: port + 5, mediaPackageV2: port + 6 },
     source: values.source,
     channels,
@@ -83,6 +93,7 @@ const { outputs, outputsFile, ffmpeg, pageUrl } = home;
 const lines = [
   '',
   'Live-to-VOD clips: the local home is up.',
+  ...(exposureRefusal(values.host, false) ? [`  EXPOSED        listening on ${values.host} (--expose): anyone who reaches it can use this home`] : []),
   `  Player page    ${pageUrl}`,
   `  GraphQL        ${outputs.graphql.url}`,
   `  Real-time      ${outputs.graphql.realtimeUrl}`,
