@@ -9,6 +9,4 @@ export interface DescribeLiveChannelRequest {
 export interface DescribeLiveChannelResult {
   competition: string;
   version: 'v1' | 'v2';
-  /** The channel as the configuration names it (contracts/liveChannel.ts). */
-  originEndpoint: string;
 }

@@ -60,7 +60,7 @@ export interface LocalHomeOptions {
   ports?: LocalHomePorts;
   /** How far back clips may start. @default 3600 */
   startoverWindowSeconds?: number;
-  /** Harvest jobs in progress at once, as MediaPackage's quota. @default 10 */
+  /** Harvest jobs in progress at once: MediaPackage v1's quota per account, v2's per channel group. @default 10 */
   harvestQuota?: number;
   /** Assets the VOD packaging group may hold, as MediaPackage-VOD's quota. @default 10,000 */
   vodAssetQuota?: number;

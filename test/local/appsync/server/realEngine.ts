@@ -46,7 +46,7 @@ export async function startRealEngine(): Promise<RealEngine> {
       cancelClip: { type: 'AWS_LAMBDA', handler: async (): Promise<CancelClipResult> => ({ outcome: 'not-found' }) },
       describeLiveChannel: {
         type: 'AWS_LAMBDA',
-        handler: async (request): Promise<DescribeLiveChannelResult> => ({ ...(request as DescribeLiveChannelRequest), version: 'v1', originEndpoint: 'live-hls' }),
+        handler: async (request): Promise<DescribeLiveChannelResult> => ({ ...(request as DescribeLiveChannelRequest), version: 'v1' }),
       },
     },
     defaultAuthType: 'AMAZON_COGNITO_USER_POOLS',
