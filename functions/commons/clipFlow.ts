@@ -11,6 +11,7 @@ import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.
 import type { ClipKey } from './clips.ts';
 import { AssetQuotaError, HarvestStartError } from './errors.ts';
 import type { Harvester } from './harvester.ts';
+import type { HarvestJobs } from './harvestJobs.ts';
 import { clipLogger, type Logger } from './logger.ts';
 import type { Packager } from './packager.ts';
 import type { PublishClip } from './publisher.ts';
@@ -72,7 +73,10 @@ export async function republishClips(context: FlowContext, limit: number): Promi
   return republished;
 }
 
-export type RemovalContext = FlowContext & { harvester: Harvester; packager: Packager; objects: ClipObjects };
+export type RemovalContext = FlowContext & { harvestJobs: HarvestJobs; packager: Packager; objects: ClipObjects };
+
+/** What starting waiting clips takes: the harvester, which reads jobs too. */
+export type StartContext = FlowContext & { harvester: Harvester };
 
 /**
  * Removes a DELETED or CANCELLED clip's VOD asset and harvested files, then finishes a deleted
@@ -88,7 +92,7 @@ export async function removeClip(context: RemovalContext, key: ClipKey): Promise
     log.debug('Clip is neither deleted nor cancelled: nothing removed', { status: clip?.status ?? 'no such clip' });
     return 'not-deleted';
   }
-  const state = await context.harvester.jobState(clip.harvestJobId ?? context.harvester.jobIdFor(clip));
+  const state = await context.harvestJobs.jobState(clip.harvestJobId ?? context.harvestJobs.jobIdFor(clip));
   // A queued job still runs: files it writes after a removal would stay behind.
   if (state === 'IN_PROGRESS' || state === 'QUEUED') {
     log.info('Harvest still running: the clip is removed when it ends');
@@ -120,7 +124,7 @@ export async function cancelClip(context: RemovalContext, key: ClipKey): Promise
   const tooLate = (current: StoredClip, reason: string): CancelClipResult => ({ outcome: 'too-late', clip: current, reason });
   if (clip.status !== 'CANCELLED') {
     if (!ALLOWED_PREVIOUS.CANCELLED.includes(clip.status)) return tooLate(clip, `the clip is ${clip.status}: only a PENDING or HARVESTING clip can be cancelled`);
-    const stopped = await context.harvester.cancel(clip.harvestJobId ?? context.harvester.jobIdFor(clip));
+    const stopped = await context.harvestJobs.cancel(clip.harvestJobId ?? context.harvestJobs.jobIdFor(clip));
     if (stopped === 'finished') return tooLate(clip, 'its harvest has just ended: the clip goes on to be packaged (delete it instead)');
     if (!(await moveClip(context, key, 'CANCELLED'))) {
       const current = (await context.store.get(key)) ?? clip;
@@ -204,7 +208,7 @@ export type StartOutcome = 'started' | 'throttled' | 'failed';
  * A waiting clip whose job v2 queued: HARVESTING once v2 runs it (no event says so: the next
  * run of the queue, after a job ends, or the sweeper sees it); undefined when it has no job.
  */
-async function recheckQueuedJob(context: FlowContext & { harvester: Harvester }, clip: StoredClip): Promise<StartOutcome | undefined> {
+async function recheckQueuedJob(context: StartContext, clip: StoredClip): Promise<StartOutcome | undefined> {
   if (!clip.harvestJobId) return undefined;
   const state = await context.harvester.jobState(clip.harvestJobId);
   if (state === 'QUEUED') return 'throttled';
@@ -218,7 +222,7 @@ async function recheckQueuedJob(context: FlowContext & { harvester: Harvester },
 }
 
 /** Starts a waiting clip's harvest; a refusal other than the quota fails the clip. */
-export async function startWaitingClip(context: FlowContext & { harvester: Harvester }, clip: StoredClip): Promise<StartOutcome> {
+export async function startWaitingClip(context: StartContext, clip: StoredClip): Promise<StartOutcome> {
   try {
     const queued = await recheckQueuedJob(context, clip);
     if (queued) return queued;
@@ -251,7 +255,7 @@ export interface QueueRun {
  * Starts waiting (PENDING) clips, oldest first. A quota refusal holds back the rest of that
  * quota's scope only (v1's account, one v2 channel group): clips of other scopes still start.
  */
-export async function startWaitingClips(context: FlowContext & { harvester: Harvester }): Promise<QueueRun> {
+export async function startWaitingClips(context: StartContext): Promise<QueueRun> {
   const run: QueueRun = { started: 0, blocked: new Set() };
   const page: { after?: StoredClip } = {};
   for (;;) {

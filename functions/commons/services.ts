@@ -7,6 +7,7 @@ import { clipStore, type ClipStore } from './clipStore.ts';
 import { clipObjects, type ClipObjects } from './clipObjects.ts';
 import { clientConfig, clipStoreConfig, harvestConfig, liveConfig, objectsConfig, packagingConfig, publishConfig, signingRegion, sweepConfig } from './config.ts';
 import { harvester, type Harvester } from './harvester.ts';
+import { harvestJobs, type HarvestJobs } from './harvestJobs.ts';
 import { liveChannels, type LiveChannels } from './liveChannels.ts';
 import type { Logger } from './logger.ts';
 import { packager, type Packager } from './packager.ts';
@@ -20,6 +21,9 @@ function once<T>(make: () => T): () => T {
 export interface Services {
   store(): ClipStore;
   live(): LiveChannels;
+  /** Reads and cancels clips' harvest jobs. */
+  harvestJobs(): HarvestJobs;
+  /** Starts them too: only the handlers that start jobs are granted it. */
   harvester(): Harvester;
   packager(): Packager;
   objects(): ClipObjects;
@@ -37,6 +41,7 @@ export function servicesOf(env: HandlerEnvironment): Services {
       return clipStore({ endpoint: config.dynamodbEndpoint, tableName: config.clipsTable, client: client() });
     }),
     live: once(() => liveChannels(liveConfig(env), client())),
+    harvestJobs: once(() => harvestJobs(services.live())),
     harvester: once(() => harvester(harvestConfig(env), services.live())),
     packager: once(() => packager(packagingConfig(env), client())),
     objects: once(() => clipObjects(objectsConfig(env), client())),
@@ -46,13 +51,13 @@ export function servicesOf(env: HandlerEnvironment): Services {
   return services;
 }
 
-/** Everything a step of a clip's way may need, logging through the handler's `log`. */
+/** Everything a step of a clip's way may need but starting harvests, logging through the handler's `log`. */
 export function flowContextOf(services: Services, log: Logger): RemovalContext {
   return {
     store: services.store(),
     // Built on first publish: a handler that never publishes (removeClip) needs no API URL.
     publish: (clip) => services.publish()(clip),
-    harvester: services.harvester(),
+    harvestJobs: services.harvestJobs(),
     packager: services.packager(),
     objects: services.objects(),
     log,

@@ -21,7 +21,7 @@ export function createHandler(services: Services) {
     const { key } = harvest;
     const log = clipLogger(logger, key);
     log.info('Harvest job finished', { harvestJobId: harvest.jobName, harvestStatus: harvest.succeeded ? 'SUCCEEDED' : 'FAILED' });
-    const context = flowContextOf(services, logger);
+    const context = { ...flowContextOf(services, logger), harvester: services.harvester() };
 
     if (harvest.succeeded) {
       await packageHarvestedClip(context, key, harvest.manifestKey);

@@ -3,8 +3,7 @@
 // time-shifted preview URL of the origin for the same range. Clips waiting for the same quota of
 // active harvest jobs (MediaPackage v1's per account, v2's per channel group) go first; while
 // they wait, so does this one (PENDING).
-import { startWaitingClips, type FlowContext } from '../commons/clipFlow.ts';
-import type { Harvester } from '../commons/harvester.ts';
+import { startWaitingClips, type StartContext } from '../commons/clipFlow.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import { servicesOf, type Services } from '../commons/services.ts';
 import type { StartHarvestRequest, StartHarvestResult } from '../../contracts/startHarvest.ts';
@@ -12,7 +11,7 @@ import type { StartHarvestRequest, StartHarvestResult } from '../../contracts/st
 const logger = handlerLogger('startHarvest');
 
 /** Starts older waiting clips first; answers whether none of the clip's quota scope waits any more. */
-async function queueIsClear(context: FlowContext & { harvester: Harvester }, clip: StartHarvestRequest['clip']): Promise<boolean> {
+async function queueIsClear(context: StartContext, clip: StartHarvestRequest['clip']): Promise<boolean> {
   try {
     return !(await startWaitingClips(context)).blocked.has(context.harvester.quotaScopeOf(clip));
   } catch (error) {

@@ -12,6 +12,7 @@ import {
   startWaitingClip,
   startWaitingClips,
   type RemovalContext,
+  type StartContext,
 } from '../commons/clipFlow.ts';
 import type { StoredClip } from '../commons/clipStore.ts';
 import { CREATING, DELETING } from '../../contracts/clipTable.ts';
@@ -32,7 +33,7 @@ export interface SweepReport {
   moved: number;
 }
 
-type SweepContext = RemovalContext;
+type SweepContext = RemovalContext & StartContext;
 
 /** The createClip pipeline stopped after writing the clip: start it as a waiting clip. */
 async function recheckCreating(context: SweepContext, clip: StoredClip): Promise<boolean> {
@@ -45,7 +46,7 @@ async function recheckDeleting(context: SweepContext, clip: StoredClip): Promise
 }
 
 async function recheckHarvesting(context: SweepContext, clip: StoredClip): Promise<boolean> {
-  const state = await context.harvester.jobState(clip.harvestJobId ?? context.harvester.jobIdFor(clip));
+  const state = await context.harvestJobs.jobState(clip.harvestJobId ?? context.harvestJobs.jobIdFor(clip));
   switch (state) {
     case 'QUEUED':
     case 'IN_PROGRESS':
@@ -82,7 +83,7 @@ async function recheckPackaging(context: SweepContext, clip: StoredClip): Promis
 export function createHandler(services: Services) {
   return async function sweepClips(): Promise<SweepReport> {
     const recheckAfterSeconds = services.recheckAfterSeconds();
-    const context: SweepContext = flowContextOf(services, logger);
+    const context: SweepContext = { ...flowContextOf(services, logger), harvester: services.harvester() };
     const store = context.store;
     const { started } = await startWaitingClips(context);
 

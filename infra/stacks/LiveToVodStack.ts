@@ -26,7 +26,7 @@ import { STACK_OUTPUTS } from './outputNames.ts';
  * What a handler talks to (functions/commons/services.ts): each service brings the handler's
  * environment variables and exactly the permissions its calls need.
  */
-export type HandlerService = 'store' | 'live' | 'harvester' | 'packager' | 'objects' | 'publish';
+export type HandlerService = 'store' | 'live' | 'harvestJobs' | 'harvester' | 'packager' | 'objects' | 'publish';
 
 export interface HandlerDefinition {
   /** The services functions/<name>/index.ts uses. */
@@ -39,17 +39,20 @@ export interface HandlerDefinition {
 /** The handlers this stack knows how to wire, by their folder under functions/. */
 export const HANDLERS = {
   // AppSync gives a Lambda data source 30 s; the handler must answer well within that.
-  startHarvest: { uses: ['store', 'live', 'harvester', 'publish'], trigger: 'dataSource', timeout: Duration.seconds(20) },
-  removeClip: { uses: ['store', 'live', 'harvester', 'packager', 'objects'], trigger: 'dataSource', timeout: Duration.seconds(20) },
+  startHarvest: { uses: ['store', 'live', 'harvestJobs', 'harvester', 'publish'], trigger: 'dataSource', timeout: Duration.seconds(20) },
+  // Only the handlers that start harvests (startHarvest, and packageClip and sweepClips, which
+  // start clips waiting for the quota) may create jobs and pass the harvest role; the others
+  // read or cancel jobs only.
+  removeClip: { uses: ['store', 'live', 'harvestJobs', 'packager', 'objects'], trigger: 'dataSource', timeout: Duration.seconds(20) },
   listCompetitions: { uses: ['store', 'live'], trigger: 'dataSource', timeout: Duration.seconds(20) },
-  cancelClip: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'dataSource', timeout: Duration.seconds(20) },
+  cancelClip: { uses: ['store', 'live', 'harvestJobs', 'packager', 'objects', 'publish'], trigger: 'dataSource', timeout: Duration.seconds(20) },
   // Reads its configuration only; 'live' brings it (and a DescribeOriginEndpoint it does not call).
   describeLiveChannel: { uses: ['live'], trigger: 'dataSource', timeout: Duration.seconds(10) },
   // A clip deleted meanwhile is removed by whichever step finds it deleted: each may remove.
-  packageClip: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'harvestJobEvents', timeout: Duration.seconds(60) },
-  clipPlayable: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'vodAssetEvents', timeout: Duration.seconds(60) },
-  sweepClips: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'schedule', timeout: Duration.seconds(120) },
-  expireClips: { uses: ['store', 'live', 'harvester', 'packager', 'objects', 'publish'], trigger: 'tableStream', timeout: Duration.seconds(120) },
+  packageClip: { uses: ['store', 'live', 'harvestJobs', 'harvester', 'packager', 'objects', 'publish'], trigger: 'harvestJobEvents', timeout: Duration.seconds(60) },
+  clipPlayable: { uses: ['store', 'live', 'harvestJobs', 'packager', 'objects', 'publish'], trigger: 'vodAssetEvents', timeout: Duration.seconds(60) },
+  sweepClips: { uses: ['store', 'live', 'harvestJobs', 'harvester', 'packager', 'objects', 'publish'], trigger: 'schedule', timeout: Duration.seconds(120) },
+  expireClips: { uses: ['store', 'live', 'harvestJobs', 'packager', 'objects', 'publish'], trigger: 'tableStream', timeout: Duration.seconds(120) },
 } as const satisfies Record<string, HandlerDefinition>;
 
 export type HandlerName = keyof typeof HANDLERS;
@@ -304,6 +307,17 @@ export class LiveToVodStack extends Stack {
             ]);
           },
         };
+      case 'harvestJobs':
+        return {
+          grant: (fn) => {
+            // Harvest job ARNs carry a generated id, not the job id the handler chose.
+            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeHarvestJob'], resources: [mediaPackageArn('harvest_jobs')] }));
+            this.grantV2(fn, ['mediapackagev2:GetHarvestJob', 'mediapackagev2:CancelHarvestJob'], true);
+            acknowledge(fn, 'IAM5', 'MediaPackage ARNs end in a generated id, not the id the handler knows: the resource type in this account and region is the narrowest scope', [
+              `Resource::${nagArn(this, 'mediapackage', 'harvest_jobs/*')}`,
+            ]);
+          },
+        };
       case 'harvester':
         return {
           environment: handlerEnvironment({
@@ -314,14 +328,9 @@ export class LiveToVodStack extends Stack {
             // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmediapackage.html):
             // IAM authorizes it on "*" only, so a statement naming harvest_jobs/* never allows it.
             fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:CreateHarvestJob'], resources: ['*'] }));
-            // Harvest job ARNs carry a generated id, not the job id the handler chose.
-            fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediapackage:DescribeHarvestJob'], resources: [mediaPackageArn('harvest_jobs')] }));
             // v2 passes no role: it writes under the bucket's policy (ClipStorage).
-            this.grantV2(fn, ['mediapackagev2:CreateHarvestJob', 'mediapackagev2:GetHarvestJob', 'mediapackagev2:CancelHarvestJob'], true);
+            this.grantV2(fn, ['mediapackagev2:CreateHarvestJob'], true);
             this.storage.harvestRole.grantPass(fn);
-            acknowledge(fn, 'IAM5', 'MediaPackage ARNs end in a generated id, not the id the handler knows: the resource type in this account and region is the narrowest scope', [
-              `Resource::${nagArn(this, 'mediapackage', 'harvest_jobs/*')}`,
-            ]);
             acknowledgeWildcardOnly(fn);
           },
         };

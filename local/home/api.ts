@@ -30,7 +30,7 @@ export interface LocalApiOptions {
   region: string;
   /** @default 'clips' */
   clipsTable?: string;
-  /** The handlers' other services: startHarvest needs `live` and `harvester`, removeClip also `packager` and `objects`, listCompetitions `live`. */
+  /** The handlers' other services: startHarvest needs `live` and `harvester` (which brings `harvestJobs`), removeClip also `packager` and `objects`, listCompetitions `live`. */
   handlers: HandlerTargets;
   /** AppSync environment variables for the resolvers (`ctx.env`). */
   resolverEnv?: Record<string, string>;

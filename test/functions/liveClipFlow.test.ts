@@ -226,7 +226,7 @@ describe.each([
       const first = await home.handlers().startHarvest({ clip });
       const second = await home.handlers().startHarvest({ clip });
 
-      expect(first).toMatchObject({ status: 'HARVESTING', harvestJobId: home.api.handlerServices.harvester().jobIdFor(clip) });
+      expect(first).toMatchObject({ status: 'HARVESTING', harvestJobId: home.api.handlerServices.harvestJobs().jobIdFor(clip) });
       expect(second).toEqual(first);
     });
   });

@@ -16,16 +16,13 @@ function isThrottled(error: unknown): boolean {
 }
 
 export class MediaPackageV1Harvests {
-  constructor(
-    private readonly client: MediaPackageClient,
-    private readonly config: HarvesterSettings,
-  ) {}
+  constructor(private readonly client: MediaPackageClient) {}
 
   jobIdFor(clip: HarvestedClip): string {
     return harvestJobIdFor(clip);
   }
 
-  async start(clip: HarvestedClip, ref: V1ChannelRef): Promise<JobStart> {
+  async start(clip: HarvestedClip, ref: V1ChannelRef, destination: HarvesterSettings): Promise<JobStart> {
     const id = this.jobIdFor(clip);
     try {
       await this.client.send(
@@ -34,7 +31,7 @@ export class MediaPackageV1Harvests {
           OriginEndpointId: ref.originEndpointId,
           StartTime: clip.startTime,
           EndTime: clip.endTime,
-          S3Destination: { BucketName: this.config.clipsBucket, ManifestKey: manifestKeyFor(clip), RoleArn: this.config.mediaPackageRoleArn },
+          S3Destination: { BucketName: destination.clipsBucket, ManifestKey: manifestKeyFor(clip), RoleArn: destination.mediaPackageRoleArn },
         }),
       );
     } catch (error) {

@@ -48,16 +48,13 @@ const STATE_OF: Record<HarvestJobStatus, HarvestJobState> = {
 };
 
 export class MediaPackageV2Harvests {
-  constructor(
-    private readonly client: MediaPackageV2Client,
-    private readonly config: HarvesterSettings,
-  ) {}
+  constructor(private readonly client: MediaPackageV2Client) {}
 
   jobIdFor(clip: HarvestedClip, ref: V2ChannelRef): string {
     return jobIdOf(ref, harvestJobIdFor(clip));
   }
 
-  async start(clip: HarvestedClip, ref: V2ChannelRef): Promise<JobStart> {
+  async start(clip: HarvestedClip, ref: V2ChannelRef, destination: HarvesterSettings): Promise<JobStart> {
     const jobName = harvestJobIdFor(clip);
     const harvestJobId = this.jobIdFor(clip, ref);
     const destinationPath = clipPrefixFor(clip).replace(/\/$/, '');
@@ -71,7 +68,7 @@ export class MediaPackageV2Harvests {
           ClientToken: jobName,
           HarvestedManifests: { HlsManifests: [{ ManifestName: ref.manifest }] },
           ScheduleConfiguration: { StartTime: new Date(clip.startTime), EndTime: new Date(clip.endTime) },
-          Destination: { S3Destination: { BucketName: this.config.clipsBucket, DestinationPath: destinationPath } },
+          Destination: { S3Destination: { BucketName: destination.clipsBucket, DestinationPath: destinationPath } },
         }),
       );
       return { outcome: made.Status === 'QUEUED' ? 'queued' : 'started', ...job };

@@ -223,7 +223,8 @@ describe('MediaPackage-VOD packaging', () => {
 const SERVICE_ACTIONS: Record<HandlerService, string[]> = {
   store: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   live: ['mediapackage:DescribeOriginEndpoint'],
-  harvester: ['mediapackage:CreateHarvestJob', 'mediapackage:DescribeHarvestJob', 'iam:PassRole'],
+  harvestJobs: ['mediapackage:DescribeHarvestJob'],
+  harvester: ['mediapackage:CreateHarvestJob', 'iam:PassRole'],
   packager: [
     'mediapackage-vod:CreateAsset',
     'mediapackage-vod:DescribeAsset',
@@ -257,6 +258,7 @@ describe.each(DEFAULT_HANDLERS.map((name) => ({ name, definition: HANDLERS[name]
     const expected: Record<HandlerService, string[]> = {
       store: ['CLIPS_TABLE'],
       live: ['ORIGIN_ENDPOINT_ID', 'COMPETITION_ORIGIN_ENDPOINTS'],
+      harvestJobs: [],
       harvester: ['CLIPS_BUCKET', 'MEDIAPACKAGE_ROLE_ARN'],
       packager: ['PACKAGING_GROUP_ID', 'CLIPS_BUCKET', 'MEDIAPACKAGE_VOD_ROLE_ARN'],
       objects: ['CLIPS_BUCKET'],
@@ -421,20 +423,29 @@ describe('with a competition on a MediaPackage v2 channel', () => {
   });
 
   it('grants the v2 harvest-job calls on that channel group, channel, endpoint and its jobs, and no PassRole for them', () => {
-    const statementsOf = (name: 'startHarvest' | 'listCompetitions') => {
+    const statementsOf = (name: 'startHarvest' | 'removeClip' | 'listCompetitions') => {
       const role = v2.getLogicalId(v2.handlers.get(name).fn.role!.node.defaultChild as CfnElement);
       return Object.values(v2Template.findResources('AWS::IAM::Policy'))
         .filter((policy) => JSON.stringify((policy as { Properties: { Roles: unknown } }).Properties.Roles).includes(role))
         .flatMap((policy) => (policy as { Properties: { PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } } }).Properties.PolicyDocument.Statement);
     };
-    const harvestJobs = statementsOf('startHarvest').find((statement) => JSON.stringify(statement.Action).includes('mediapackagev2:CreateHarvestJob'));
-    expect(harvestJobs?.Action).toEqual(['mediapackagev2:CreateHarvestJob', 'mediapackagev2:GetHarvestJob', 'mediapackagev2:CancelHarvestJob']);
-    expect((harvestJobs?.Resource as unknown[]).map(joined)).toEqual([
+    const v2Statements = (name: 'startHarvest' | 'removeClip') =>
+      statementsOf(name).filter((statement) => JSON.stringify(statement.Action).includes('HarvestJob') && JSON.stringify(statement.Action).includes('mediapackagev2'));
+    const jobResources = [
       arn('arenas'),
       arn('arenas/channel/arena-3'),
       arn('arenas/channel/arena-3/originEndpoint/arena-3-ts'),
       arn('arenas/channel/arena-3/originEndpoint/arena-3-ts/harvestJob/*'),
+    ];
+    // startHarvest starts jobs and reads them; removeClip only reads and cancels them.
+    expect(v2Statements('startHarvest').map((statement) => statement.Action)).toEqual([
+      ['mediapackagev2:GetHarvestJob', 'mediapackagev2:CancelHarvestJob'],
+      'mediapackagev2:CreateHarvestJob',
     ]);
+    expect(v2Statements('removeClip').map((statement) => statement.Action)).toEqual([['mediapackagev2:GetHarvestJob', 'mediapackagev2:CancelHarvestJob']]);
+    for (const statement of [...v2Statements('startHarvest'), ...v2Statements('removeClip')]) {
+      expect((statement.Resource as unknown[]).map(joined)).toEqual(jobResources);
+    }
     // The competitions list only reads the endpoint's playback URL.
     const listing = statementsOf('listCompetitions');
     expect(listing).toContainEqual(expect.objectContaining({ Action: 'mediapackagev2:GetOriginEndpoint' }));

@@ -82,15 +82,18 @@ const SERVICE_CALLS: Readonly<Record<HandlerService, readonly CallSpec[]>> = {
     call('dynamodb:Query', 'the in-flight index'),
   ],
   live: [call('mediapackage:DescribeOriginEndpoint', 'the origin endpoint'), call('mediapackagev2:GetOriginEndpoint', 'the v2 origin endpoint')],
+  harvestJobs: [
+    call('mediapackage:DescribeHarvestJob', 'the clip harvest job'),
+    // v2 jobs are named by path (MediaPackage V2 in the Service Authorization Reference).
+    call('mediapackagev2:GetHarvestJob', 'the v2 clip harvest job'),
+    call('mediapackagev2:CancelHarvestJob', 'the v2 clip harvest job'),
+  ],
   harvester: [
     call('mediapackage:CreateHarvestJob', 'no resource ("*")'),
     // CreateHarvestJob authorizes PassRole for mediapackage.amazonaws.com (Service Authorization Reference).
     call('iam:PassRole', 'the harvest role', passedTo(MEDIAPACKAGE)),
-    call('mediapackage:DescribeHarvestJob', 'the clip harvest job'),
-    // v2 jobs are named by path and take no role (MediaPackage V2 in the Service Authorization Reference).
+    // v2 takes no role: it writes under the bucket's policy.
     call('mediapackagev2:CreateHarvestJob', 'the v2 clip harvest job'),
-    call('mediapackagev2:GetHarvestJob', 'the v2 clip harvest job'),
-    call('mediapackagev2:CancelHarvestJob', 'the v2 clip harvest job'),
   ],
   packager: [
     call('mediapackage-vod:CreateAsset', 'no resource ("*")'),
