@@ -39,7 +39,7 @@ export async function startHarness(engine: Engine, options: { tls?: boolean; kee
     engine,
     auth: { apiKeys: [apiKey], iam: { region: REGION, principals: [principal] }, cognito: issuer },
     tls: options.tls ? { dir: join(dir, 'tls') } : false,
-    localSignIn: true,
+    localSignIn: { users: { 'page-editor': ['editors'], 'page-viewer': [] } },
     keepAliveMs: options.keepAliveMs ?? 60_000,
     ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
     log: (message) => logs.push(message),
