@@ -21,9 +21,15 @@ export interface ClipsOutputs {
   auth: {
     /** The mode apps use by default. */
     defaultMode: 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS';
+    /** Present only where the API accepts one (the local home's default, or an AWS home deployed with -c apiKey=true). */
     apiKey?: string;
     userPoolId?: string;
     userPoolClientId?: string;
+    /**
+     * Where Cognito's InitiateAuth (USER_PASSWORD_AUTH) goes (contracts/cognitoSignIn.ts): the local
+     * home's sign-in when it is on; absent on AWS, where it is Cognito's endpoint for `region`.
+     */
+    signInEndpoint?: string;
     /** Local home only: the backend's IAM key pair, for scripts that call @aws_iam fields. */
     iam?: { accessKeyId: string; secretAccessKey: string };
   };

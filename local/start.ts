@@ -4,11 +4,15 @@
 // --harvest-quota N, --channel [v1:]ID=COMPETITION[,COMPETITION...] (a further live channel,
 // repeatable, that those competitions clip from, on MediaPackage v2 or with `v1:` on v1; every
 // other competition clips from the default channel),
-// --ffmpeg PATH (the ffmpeg to run; FFMPEG_PATH does the same).
+// --ffmpeg PATH (the ffmpeg to run; FFMPEG_PATH does the same),
+// --auth api-key|cognito (cognito: the AWS home's auth shape, no API key), --local-sign-in (answer
+// Cognito's InitiateAuth for the users editor and viewer and each --user NAME[=GROUP,...], with
+// no password checked).
 // Ctrl-C stops everything.
 import { parseArgs } from 'node:util';
 import { exposureRefusal } from './home/exposure.ts';
-import { DEFAULT_CHANNELS, startLocalHome, type LiveChannel, type LocalHome } from './home/index.ts';
+import { DEFAULT_CHANNELS, startLocalHome, type LiveChannel, type LocalAuthMode, type LocalHome } from './home/index.ts';
+import { banner, localSignInUsers } from './home/banner.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,8 +25,27 @@ const { values } = parseArgs({
     ffmpeg: { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
     expose: { type: 'boolean', default: false },
+    auth: { type: 'string', default: 'api-key' },
+    'local-sign-in': { type: 'boolean', default: false },
+    user: { type: 'string', multiple: true, default: [] },
   },
 });
+
+function authMode(value: string): LocalAuthMode {
+  if (value === 'api-key' || value === 'cognito') return value;
+  console.error(`--auth must be api-key (the default: apps call with the printed API key) or cognito (as the AWS home: sign in, no API key), not ${JSON.stringify(value)}`);
+  process.exit(2);
+}
+const auth = authMode(values.auth);
+if (values.user.length > 0 && !values['local-sign-in']) {
+  console.error('--user names a user of the local sign-in: add --local-sign-in');
+  process.exit(2);
+}
+const users = localSignInUsers(values.user);
+if (typeof users === 'string') {
+  console.error(users);
+  process.exit(2);
+}
 
 const refusal = exposureRefusal(values.host, values.expose);
 if (refusal) {
@@ -80,6 +103,8 @@ try {
     startoverWindowSeconds: positiveInteger('startover-window', values['startover-window']),
     harvestQuota: positiveInteger('harvest-quota', values['harvest-quota']),
     ffmpegPath: values.ffmpeg,
+    auth,
+    ...(values['local-sign-in'] ? { localSignIn: { users } } : {}),
   });
 } catch (error) {
   console.error(`[home] could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -89,24 +114,4 @@ try {
   process.exit(1);
 }
 
-const { outputs, outputsFile, ffmpeg, pageUrl } = home;
-const lines = [
-  '',
-  'Live-to-VOD clips: the local home is up.',
-  ...(exposureRefusal(values.host, false) ? [`  EXPOSED        listening on ${values.host} (--expose): anyone who reaches it can use this home`] : []),
-  `  Player page    ${pageUrl}`,
-  `  GraphQL        ${outputs.graphql.url}`,
-  `  Real-time      ${outputs.graphql.realtimeUrl}`,
-  ...(outputs.graphql.httpsUrl ? [`  GraphQL (TLS)  ${outputs.graphql.httpsUrl}  (certificate: ${outputs.graphql.caCertPath})`] : []),
-  `  API key        ${outputs.auth.apiKey}`,
-  ...outputs.live.channels.map((channel) => `  ${`Live (${channel.id})`.padEnd(15)}${channel.playbackUrl}`),
-  `  Outputs        ${outputsFile}`,
-  `  ffmpeg         ${ffmpeg.version ?? '(version not stated)'}, ${ffmpeg.path} (${ffmpeg.origin})`,
-  '',
-  'Clip the last 60 s:',
-  `  curl -s ${outputs.graphql.url} -H 'x-api-key: ${outputs.auth.apiKey}' -H 'content-type: application/json' \\`,
-  `    -d '{"query":"mutation { createClip(input: {competition: \\"demo\\"}) { clipId status previewUrl } }"}'`,
-  '',
-  'Ctrl-C stops everything.',
-];
-console.log(lines.join('\n'));
+console.log(banner(home, { host: values.host, exposed: exposureRefusal(values.host, false) !== undefined, users: values['local-sign-in'] ? users : undefined }));

@@ -21,9 +21,10 @@ export class ApiError extends Error {
   }
 }
 
+/** Where the API is and the auth headers to send it: `x-api-key`, or a Cognito user's `authorization` (web/signIn.ts). */
 export interface ApiAccess {
   url: string;
-  apiKey: string;
+  headers: Readonly<Record<string, string>>;
 }
 
 export async function request<T, V>(access: ApiAccess, document: TypedDocumentNode<T, V>, variables: V): Promise<T> {
@@ -31,7 +32,7 @@ export async function request<T, V>(access: ApiAccess, document: TypedDocumentNo
   try {
     response = await fetch(access.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': access.apiKey },
+      headers: { 'content-type': 'application/json', ...access.headers },
       body: JSON.stringify({ query: print(document), variables }),
     });
   } catch {

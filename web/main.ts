@@ -11,12 +11,13 @@ import {
   type ClipChangesQuery,
   type CompetitionsQuery,
 } from '../generated/operations/graphql.ts';
-import { loadConfig, type PageConfig } from './config.ts';
+import { loadConfig } from './config.ts';
 import { explain } from './errors.ts';
-import { request, type ApiAccess } from './graphql.ts';
+import { request } from './graphql.ts';
 import { Library, type Clip, type ClipAction } from './library.ts';
 import { play, type Playback } from './player.ts';
 import { Realtime } from './realtime.ts';
+import { apiAccess } from './signIn.ts';
 
 const PAGE_SIZE = 20;
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -46,14 +47,9 @@ let unsubscribe: (() => void) | undefined;
 
 const showError = (message: string) => (ui.error.textContent = message);
 
-function accessOf(config: PageConfig): ApiAccess {
-  if (!config.auth.apiKey) throw new Error('This page signs in with an API key; the home\u2019s config has none.');
-  return { url: config.graphql.url, apiKey: config.auth.apiKey };
-}
-
 async function start(): Promise<void> {
   const config = await loadConfig();
-  const access = accessOf(config);
+  const access = await apiAccess(config);
   const library = new Library(
     ui.library,
     (clip) => void replayClip(clip),

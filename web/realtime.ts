@@ -33,7 +33,7 @@ export class Realtime {
   private readonly authorization: Record<string, string>;
 
   constructor(private readonly options: RealtimeOptions) {
-    this.authorization = { host: new URL(options.url).host, 'x-api-key': options.apiKey };
+    this.authorization = { host: new URL(options.url).host, ...options.headers };
     this.connect();
   }
 

@@ -1,6 +1,7 @@
 // The API part of the local home: the clips table on the local DynamoDB server, the AppSync
 // engine running the project's schema and resolver bundles with its data sources, and the server
-// that speaks AppSync's HTTP and real-time protocols with API key, IAM and Cognito-like auth.
+// that speaks AppSync's HTTP and real-time protocols with API key, IAM and Cognito-like auth, or
+// in the AWS home's shape (Cognito by default, IAM, no API key).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,12 +14,21 @@ import { createHandler as listCompetitionsHandler } from '../../functions/listCo
 import { createHandler as removeClipHandler } from '../../functions/removeClip/index.ts';
 import { createHandler as startHarvestHandler } from '../../functions/startHarvest/index.ts';
 import { createEngine } from '../appsync/engine/index.ts';
-import { startAppSyncServer } from '../appsync/server/index.ts';
+import { startAppSyncServer, type LocalSignInOptions } from '../appsync/server/index.ts';
 import { ensureTable } from '../dynamodb/index.ts';
 import { loadOrCreateCredentials, type LocalCredentials } from './credentials.ts';
 import type { PageHandler } from './page.ts';
 
 const projectPath = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+/**
+ * How the API authorizes. 'api-key': the newcomer's home, the API key as the default mode (Cognito
+ * and IAM accepted too). 'cognito': the AWS home's shape as infra/constructs/ClipsApi.ts deploys
+ * it, Cognito user pools as the default mode, IAM for the backend, no API key at all.
+ */
+export type LocalAuthMode = 'api-key' | 'cognito';
+
+export type { LocalSignInOptions } from '../appsync/server/index.ts';
 
 /** What the handlers talk to besides the API and its table, which the API fills in itself. */
 export type HandlerTargets = Omit<HandlerSettings, 'runtime' | 'store' | 'publish'>;
@@ -42,6 +52,10 @@ export interface LocalApiOptions {
   tlsPort?: number;
   /** Serves the player page beside the API. @default none */
   page?: PageHandler;
+  /** @default 'api-key' */
+  auth?: LocalAuthMode;
+  /** Answer Cognito's InitiateAuth for these users, with no password checked. @default off */
+  localSignIn?: LocalSignInOptions;
   log?: (message: string) => void;
 }
 
@@ -53,6 +67,9 @@ export interface LocalApi {
   wssRealtimeUrl?: string;
   caCertPath?: string;
   region: string;
+  auth: LocalAuthMode;
+  /** Where InitiateAuth goes when the local sign-in is on. */
+  signInUrl?: string;
   credentials: LocalCredentials;
   /** The variables every handler of this home runs with, as the CDK stack sets them on AWS. */
   handlerEnvironment: Readonly<Record<string, string>>;
@@ -77,6 +94,7 @@ function lambdaHandlers(services: Services) {
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const log = options.log ?? ((message: string) => console.log(message));
   const tableName = options.clipsTable ?? 'clips';
+  const auth = options.auth ?? 'api-key';
   const credentials = await loadOrCreateCredentials(join(options.dataDir, 'credentials'));
   const awsCredentials = { accessKeyId: credentials.iam.accessKeyId, secretAccessKey: credentials.iam.secretAccessKey };
 
@@ -106,13 +124,20 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       cancelClip: lambda('cancelClip'),
     },
     env: options.resolverEnv ?? {},
-    defaultAuthType: 'API_KEY',
+    // As deployed, the schema's @aws_api_key directives then name a mode the API lacks: AppSync
+    // drops them (infra/constructs/authModeSchema.ts cuts them), and here no caller can have it.
+    defaultAuthType: auth === 'cognito' ? 'AMAZON_COGNITO_USER_POOLS' : 'API_KEY',
     log,
   });
 
   const server = await startAppSyncServer({
     engine,
-    auth: { apiKeys: [credentials.apiKey], iam: { region: options.region, principals: [credentials.iam] }, cognito: credentials.cognito },
+    auth: {
+      ...(auth === 'api-key' ? { apiKeys: [credentials.apiKey] } : {}),
+      iam: { region: options.region, principals: [credentials.iam] },
+      cognito: credentials.cognito,
+    },
+    ...(options.localSignIn ? { localSignIn: options.localSignIn } : {}),
     host: options.host,
     port: options.port,
     tls: options.tlsPort === undefined ? false : { dir: join(options.dataDir, 'tls'), port: options.tlsPort },
@@ -136,6 +161,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     wssRealtimeUrl: server.wssRealtimeUrl,
     caCertPath: server.caCertPath,
     region: options.region,
+    auth,
+    ...(server.signInUrl ? { signInUrl: server.signInUrl } : {}),
     credentials,
     handlerEnvironment: environment,
     handlerServices,

@@ -17,7 +17,7 @@ import type { MediaPackageVod } from '../mediapackage-vod/index.ts';
 import { createObjectStore, startObjectStoreHttp, type ObjectStore } from '../objectstore/index.ts';
 import type { RequestFault } from '../rest/index.ts';
 import { describeBundle, pageBundle } from '../../web/bundle.ts';
-import { startLocalApi, type LocalApi } from './api.ts';
+import { startLocalApi, type LocalApi, type LocalAuthMode, type LocalSignInOptions } from './api.ts';
 import { pageHandler } from './page.ts';
 import { wireHandlers, type DeliveryFault } from './handlers.ts';
 import { formatChannelRef } from '../../contracts/liveChannel.ts';
@@ -89,9 +89,21 @@ export interface LocalHomeOptions {
    * of ranges the local origin never streamed. @default the home's own MediaPackage
    */
   harvestApi?: string;
+  /**
+   * 'cognito' runs the API in the AWS home's auth shape: Cognito user pools by default, IAM for
+   * the backend, no API key. @default 'api-key'
+   */
+  auth?: LocalAuthMode;
+  /**
+   * Answer Cognito's InitiateAuth for these named users and groups (the page's and scripts' sign-in),
+   * checking no password: whoever reaches the API's port may sign in as any of them. @default off
+   */
+  localSignIn?: LocalSignInOptions;
   /** @default console.log */
   log?: (message: string) => void;
 }
+
+export type { LocalAuthMode, LocalSignInOptions } from './api.ts';
 
 export interface LocalHome {
   outputs: ClipsOutputs;
@@ -208,6 +220,8 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       port: ports.api,
       tlsPort: ports.apiTls,
       page: pageHandler(page, () => served.outputs),
+      ...(options.auth ? { auth: options.auth } : {}),
+      ...(options.localSignIn ? { localSignIn: options.localSignIn } : {}),
       log,
     });
     teardown.add(() => api.stop());

@@ -15,10 +15,10 @@ export function localOutputs(api: LocalApi, channels: readonly LiveChannelView[]
       ...(api.httpsGraphqlUrl ? { httpsUrl: api.httpsGraphqlUrl, wssRealtimeUrl: api.wssRealtimeUrl, caCertPath: api.caCertPath } : {}),
     },
     auth: {
-      defaultMode: 'API_KEY',
-      apiKey: api.credentials.apiKey.id,
+      ...(api.auth === 'cognito' ? { defaultMode: 'AMAZON_COGNITO_USER_POOLS' } : { defaultMode: 'API_KEY', apiKey: api.credentials.apiKey.id }),
       userPoolId: api.credentials.cognito.userPoolId,
       userPoolClientId: api.credentials.cognito.clientId,
+      ...(api.signInUrl ? { signInEndpoint: api.signInUrl } : {}),
       iam: { accessKeyId: api.credentials.iam.accessKeyId, secretAccessKey: api.credentials.iam.secretAccessKey },
     },
     live: { channels: channels.map(({ id, ref, playbackUrl }) => ({ id, originEndpointId: formatChannelRef(ref), playbackUrl })) },

@@ -13,13 +13,21 @@ import { signedGraphqlClient } from '../../functions/commons/signedGraphql.ts';
 import { graphqlRequest, graphqlRequestWith, type GraphqlResponse } from '../../local/client/graphqlRequest.ts';
 import { subscribe, type Subscriber } from '../../local/client/realtimeSubscriber.ts';
 import type { TimeToLive } from '../../local/dynamodb/index.ts';
-import { startLocalHome } from '../../local/home/index.ts';
+import type { CognitoIssuer, IamPrincipal } from '../../local/appsync/auth/index.ts';
+import { startLocalHome, type LocalAuthMode } from '../../local/home/index.ts';
 import { startMediaPackageDouble, type MediaPackageDouble } from './mediaPackageDouble.ts';
 
 export interface ApiForTests {
   graphqlUrl: string;
   realtimeUrl: string;
+  region: string;
+  /** Where the home keeps its credentials (the Cognito issuer's key: `credentials/cognito-key.pem`). */
+  dataDir: string;
+  /** The home's API key; with `auth: 'cognito'` the API accepts none, this one included. */
   apiKey: string;
+  /** The home's Cognito issuer and backend key pair, for suites that make their own callers. */
+  cognito: CognitoIssuer;
+  iam: IamPrincipal;
   mediaPackage: MediaPackageDouble;
   /** The home's DynamoDB server, for suites that age an item past its time to live. */
   dynamodbEndpoint: string;
@@ -39,7 +47,7 @@ export interface ApiForTests {
 // Wide enough for the 24-hour rule to be reachable before the window rule.
 const TEST_STARTOVER_WINDOW_SECONDS = 2 * 24 * 3600;
 
-export async function startApiForTests(): Promise<ApiForTests> {
+export async function startApiForTests(options: { auth?: LocalAuthMode } = {}): Promise<ApiForTests> {
   const dataDir = await mkdtemp(join(tmpdir(), 'clips-api-'));
   const mediaPackage = await startMediaPackageDouble();
   const home = await startLocalHome({
@@ -53,6 +61,7 @@ export async function startApiForTests(): Promise<ApiForTests> {
     sweepIntervalMs: 'off',
     startoverWindowSeconds: TEST_STARTOVER_WINDOW_SECONDS,
     harvestApi: mediaPackage.endpoint,
+    ...(options.auth ? { auth: options.auth } : {}),
     log: () => {},
   });
   const { api } = home;
@@ -66,7 +75,11 @@ export async function startApiForTests(): Promise<ApiForTests> {
   return {
     graphqlUrl: api.graphqlUrl,
     realtimeUrl: api.realtimeUrl,
+    region: api.region,
+    dataDir,
     apiKey,
+    cognito: api.credentials.cognito,
+    iam: api.credentials.iam,
     mediaPackage,
     dynamodbEndpoint: home.dynamodbEndpoint,
     timeToLive: home.timeToLive,

@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, AuthenticationError, normalizeHeaders, type AuthConfig, type CognitoIssuer, type Jwk } from '../auth/index.ts';
 import type { Engine } from '../engine/types.ts';
 import { RequestErrorType, requestErrorBody, toAppSyncError } from './errors.ts';
-import { LOCAL_SIGN_IN_PATH, signInLocally } from './localSignIn.ts';
+import { COGNITO_JSON_CONTENT_TYPE } from '../../../contracts/cognitoSignIn.ts';
+import { answerSignIn, LOCAL_SIGN_IN_PATH, type LocalSignInOptions } from './localSignIn.ts';
 
 export interface HttpHandlerOptions {
   engine: Engine;
@@ -15,8 +16,8 @@ export interface HttpHandlerOptions {
   /** Served at `/.well-known/jwks.json` (and under the user pool id), as Cognito publishes its keys. */
   jwks: { keys: Jwk[] } | undefined;
   userPoolId: string | undefined;
-  /** Serves POST /local/sign-in with tokens from this issuer when set. */
-  localSignIn: Pick<CognitoIssuer, 'issueToken'> | undefined;
+  /** Answers Cognito's InitiateAuth at LOCAL_SIGN_IN_PATH with tokens from this issuer when set. */
+  localSignIn: { issuer: Pick<CognitoIssuer, 'issueToken' | 'clientId' | 'userPoolId'>; options: LocalSignInOptions } | undefined;
   /** @default 5 MB, the request size AppSync accepts */
   maxBodyBytes?: number;
   /** Serves what is not the API (a page beside it); answers whether it took the request. @default none */
@@ -29,7 +30,7 @@ const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers':
-    'content-type, x-amz-date, authorization, x-api-key, x-amz-security-token, x-amz-user-agent, x-amz-content-sha256',
+    'content-type, x-amz-date, authorization, x-api-key, x-amz-security-token, x-amz-user-agent, x-amz-content-sha256, x-amz-target',
   'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage, date, x-amz-user-agent',
   'access-control-max-age': '86400',
 } as const;
@@ -158,8 +159,10 @@ export function createHttpHandler(options: HttpHandlerOptions): (request: Incomi
     if (request.method === 'POST' && path === LOCAL_SIGN_IN_PATH && localSignIn) {
       readBody(request, maxBodyBytes)
         .then((text) => {
-          const outcome = signInLocally(text, localSignIn);
-          sendJson(response, outcome.status, outcome.body);
+          const target = normalizeHeaders(request.headers)['x-amz-target'];
+          const answer = answerSignIn(target, text, localSignIn.issuer, localSignIn.options);
+          if (answer.status === 400) options.log(`[appsync] local sign-in refused: ${answer.body.__type}: ${answer.body.message}`);
+          sendJson(response, answer.status, answer.body, { 'content-type': COGNITO_JSON_CONTENT_TYPE });
         })
         .catch((error: unknown) => failRequest(response, error));
       return;

@@ -21,24 +21,25 @@ import { AppSyncServerSetupError } from './errors.ts';
 import { createHttpHandler, sourceIpOf } from './http.ts';
 import { RealtimeConnection, type ConnectionOptions } from './realtime/connection.ts';
 import { readHandshake } from './realtime/handshake.ts';
+import { LOCAL_SIGN_IN_PATH, type LocalSignInOptions } from './localSignIn.ts';
 import { CloseCode, realtimeAuthErrorType, RealtimeErrorType, SUBPROTOCOL } from './realtime/protocol.ts';
 import { ensureTlsCertificate } from './tls.ts';
 
 export { AppSyncServerSetupError } from './errors.ts';
-export { LOCAL_SIGN_IN_PATH, type LocalSignInTokens } from './localSignIn.ts';
+export { LOCAL_SIGN_IN_PATH, type LocalSignInOptions } from './localSignIn.ts';
 export { ensureTlsCertificate, type TlsCertificate } from './tls.ts';
 export { CloseCode, ClientMessageType, RealtimeErrorType, ServerMessageType } from './realtime/protocol.ts';
 
 export interface AppSyncServerOptions {
   engine: Engine;
   /** The modes the API accepts. Give the whole Cognito issuer to also serve its JWKS. */
-  auth: AuthConfig & { cognito?: AuthConfig['cognito'] & Partial<Pick<CognitoIssuer, 'jwks' | 'userPoolId' | 'issueToken'>> };
+  auth: AuthConfig & { cognito?: AuthConfig['cognito'] & Partial<Pick<CognitoIssuer, 'jwks' | 'userPoolId' | 'issueToken' | 'clientId'>> };
   /**
-   * Serve POST /local/sign-in `{ username, groups? }` -> `{ idToken, accessToken, expiresIn }`
-   * from the Cognito issuer, for pages that cannot call issueToken. Anyone who can reach the port
-   * can then act as any user. @default false
+   * Answer Cognito's InitiateAuth (USER_PASSWORD_AUTH) at LOCAL_SIGN_IN_PATH for these users, with
+   * tokens from the Cognito issuer, for pages and scripts. No password is checked: anyone who can
+   * reach the port can then act as any of these users. @default off
    */
-  localSignIn?: boolean;
+  localSignIn?: LocalSignInOptions;
   /** @default '127.0.0.1' */
   host?: string;
   /** @default 0 (an ephemeral port) */
@@ -62,6 +63,8 @@ export interface AppSyncServer {
   wssRealtimeUrl?: string;
   /** The certificate to trust (NODE_EXTRA_CA_CERTS or a `ca` option) when `tls` is on. */
   caCertPath?: string;
+  /** Where the local sign-in answers InitiateAuth, when `localSignIn` is on. */
+  signInUrl?: string;
   /**
    * An outage of the real-time endpoint, as a network drop looks to clients (tests): while on,
    * open connections are cut without a close frame and new ones are refused with 503.
@@ -96,11 +99,13 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function localSignInIssuer(options: AppSyncServerOptions): Pick<CognitoIssuer, 'issueToken'> | undefined {
+function localSignInOf(options: AppSyncServerOptions) {
   if (!options.localSignIn) return undefined;
-  const issueToken = options.auth.cognito?.issueToken;
-  if (!issueToken) throw new AppSyncServerSetupError('localSignIn needs auth.cognito to be an issuer from createCognitoIssuer().', 'localSignIn');
-  return { issueToken };
+  const { issueToken, clientId, userPoolId } = options.auth.cognito ?? {};
+  if (!issueToken || !clientId || !userPoolId) {
+    throw new AppSyncServerSetupError('localSignIn needs auth.cognito to be an issuer from createCognitoIssuer().', 'localSignIn');
+  }
+  return { issuer: { issueToken, clientId, userPoolId }, options: options.localSignIn };
 }
 
 export async function startAppSyncServer(options: AppSyncServerOptions): Promise<AppSyncServer> {
@@ -116,7 +121,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     graphqlPath: GRAPHQL_PATH,
     jwks: options.auth.cognito?.jwks,
     userPoolId: options.auth.cognito?.userPoolId,
-    localSignIn: localSignInIssuer(options),
+    localSignIn: localSignInOf(options),
     page: options.page,
     log,
   });
@@ -189,6 +194,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   const result: AppSyncServer = {
     graphqlUrl: `http://${base}${GRAPHQL_PATH}`,
     realtimeUrl: `ws://${base}${GRAPHQL_PATH}/realtime`,
+    ...(options.localSignIn ? { signInUrl: `http://${base}${LOCAL_SIGN_IN_PATH}` } : {}),
     setRealtimeOutage(down) {
       realtimeDown = down;
       if (!down) return;

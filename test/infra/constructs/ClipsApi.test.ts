@@ -79,3 +79,30 @@ describe('the clips API refuses at synth time', () => {
     expect(() => apiIn(new Stack(new App(), 'LongKey'), { apiKeyExpiresAfter: Duration.days(400) })).toThrow(/1 to 365 days/);
   });
 });
+
+describe('the clips API as deployed by default', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    const stack = new Stack(new App(), 'Default');
+    apiIn(stack);
+    template = Template.fromStack(stack);
+  });
+
+  it('defaults to Cognito user pools with IAM beside it, and has no API key', () => {
+    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
+      AdditionalAuthenticationProviders: [{ AuthenticationType: 'AWS_IAM' }],
+    });
+    template.resourceCountIs('AWS::AppSync::ApiKey', 0);
+  });
+
+  // The player page signs in from the browser with InitiateAuth USER_PASSWORD_AUTH over fetch
+  // (contracts/cognitoSignIn.ts): a public client, with that flow allowed and no secret to hash.
+  it('lets the page sign in with a password: USER_PASSWORD_AUTH allowed on a client without a secret', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      GenerateSecret: false,
+    });
+  });
+});

@@ -39,7 +39,7 @@ export async function startHarness(engine: Engine, options: { tls?: boolean; kee
     engine,
     auth: { apiKeys: [apiKey], iam: { region: REGION, principals: [principal] }, cognito: issuer },
     tls: options.tls ? { dir: join(dir, 'tls') } : false,
-    localSignIn: true,
+    localSignIn: { users: { 'page-editor': ['editors'], 'page-viewer': [] } },
     keepAliveMs: options.keepAliveMs ?? 60_000,
     ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
     log: (message) => logs.push(message),
@@ -58,16 +58,20 @@ export async function startHarness(engine: Engine, options: { tls?: boolean; kee
   };
 }
 
+/** The headers AppSync's real-time clients sign for the handshake (`<endpoint>/connect`, body `{}`) and each `start`. */
+export const REALTIME_SIGNED_HEADERS = { accept: 'application/json, text/javascript', 'content-encoding': 'amz-1.0', 'content-type': 'application/json; charset=UTF-8' };
+
 export async function sigV4Headers(
   principal: IamPrincipal,
   url: string,
   body: string,
   headers: Record<string, string> = { 'content-type': 'application/json' },
+  region = REGION,
 ): Promise<Record<string, string>> {
   const target = new URL(url);
   const signer = new SignatureV4({
     service: 'appsync',
-    region: REGION,
+    region,
     credentials: { accessKeyId: principal.accessKeyId, secretAccessKey: principal.secretAccessKey },
     sha256: Sha256,
   });

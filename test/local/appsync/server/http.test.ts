@@ -1,5 +1,6 @@
 // The GraphQL HTTP endpoint as clients see it, with fetch, in front of the real engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInWithPassword } from '../../../../contracts/cognitoSignIn.ts';
 import { postGraphQL, sigV4Headers, startHarness, type Harness } from './helpers.ts';
 import { HARVEST_REFUSAL, publishedClip, PUBLISH_CLIP_UPDATE, startRealEngine, type RealEngine } from './realEngine.ts';
 
@@ -60,17 +61,34 @@ describe('GraphQL HTTP endpoint', () => {
     });
   });
 
-  it('signs a user in locally for pages and scripts, with tokens the endpoint accepts', async () => {
-    const signIn = await fetch(new URL('/local/sign-in', url), { method: 'POST', body: JSON.stringify({ username: 'page-editor', groups: ['editors'] }) });
-    expect(signIn.status).toBe(200);
-    const tokens = (await signIn.json()) as { idToken: string; accessToken: string; expiresIn: number; tokenType: string };
-    expect(tokens).toMatchObject({ expiresIn: 3600, tokenType: 'Bearer' });
-    for (const token of [tokens.idToken, tokens.accessToken]) {
+  it('signs a listed user in through Cognito\'s InitiateAuth, with id and access tokens the endpoint accepts', async () => {
+    const tokens = await signInWithPassword({ endpoint: harness.server.signInUrl!, clientId: harness.issuer.clientId, username: 'page-editor', password: 'any' });
+
+    expect(tokens).toMatchObject({ ExpiresIn: 3600, TokenType: 'Bearer' });
+    for (const token of [tokens.IdToken, tokens.AccessToken]) {
       const created = await postGraphQL(url, { query: CREATE_CLIP }, { authorization: token });
       expect(created.body).toMatchObject({ data: { createClip: { competition: 'http', status: 'FAILED' } } });
     }
-    const refused = await fetch(new URL('/local/sign-in', url), { method: 'POST', body: JSON.stringify({ groups: ['editors'] }) });
-    expect(refused.status).toBe(400);
+  });
+
+  it.each([
+    { name: 'an unlisted user', change: { username: 'intruder' }, type: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+    { name: 'another app client', change: { clientId: 'otherclient' }, type: 'ResourceNotFoundException', message: 'User pool client otherclient does not exist.' },
+  ])('refuses $name as Cognito does ($type)', async ({ change, type, message }) => {
+    const attempt = signInWithPassword({ endpoint: harness.server.signInUrl!, clientId: harness.issuer.clientId, username: 'page-viewer', password: 'any', ...change });
+
+    await expect(attempt).rejects.toMatchObject({ name: 'SignInError', type, message });
+  });
+
+  it('answers only InitiateAuth with USER_PASSWORD_AUTH', async () => {
+    const post = (target: string, body: unknown) =>
+      fetch(harness.server.signInUrl!, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }, body: JSON.stringify(body) });
+
+    const signUp = await post('AWSCognitoIdentityProviderService.SignUp', { ClientId: harness.issuer.clientId });
+    const srp = await post('AWSCognitoIdentityProviderService.InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: harness.issuer.clientId, AuthParameters: { USERNAME: 'page-viewer' } });
+
+    expect([signUp.status, ((await signUp.json()) as { __type: string }).__type]).toEqual([400, 'UnsupportedOperationException']);
+    expect([srp.status, ((await srp.json()) as { __type: string }).__type]).toEqual([400, 'InvalidParameterException']);
   });
 
   it('refuses a bad API key with 401 UnauthorizedException, and a bad signature with 403', async () => {

@@ -1,11 +1,10 @@
 // AppSync's real-time protocol, sentence by sentence, with a raw `ws` client, in front of the real
 // engine and the project's schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerSubprotocol, postGraphQL, RawClient, sigV4Headers, startHarness, type Harness } from './helpers.ts';
+import { headerSubprotocol, postGraphQL, RawClient, REALTIME_SIGNED_HEADERS, sigV4Headers, startHarness, type Harness } from './helpers.ts';
 import { countingSubscriptions, ON_CLIP_READY, publishedClip, PUBLISH_CLIP_UPDATE, startRealEngine, type RealEngine } from './realEngine.ts';
 
 // AppSync's real-time endpoint wants these with every IAM-signed connection and start.
-const REALTIME_SIGNED_HEADERS = { accept: 'application/json, text/javascript', 'content-encoding': 'amz-1.0', 'content-type': 'application/json; charset=UTF-8' };
 
 describe('real-time endpoint', () => {
   let real: RealEngine;
