@@ -1,6 +1,8 @@
 // `npm run demo`: the walk-through as a script, against a running `npm start` (or any home whose
 // outputs file you name with --outputs). Subscribes to onClipReady, clips the last N seconds of
 // the live stream, and prints the clip as it changes until it is READY with its VOD manifests.
+// With the API key when the home has one; `--user editor` signs in instead (a home started with
+// `--auth cognito --local-sign-in`, or the AWS home with `--password`).
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { print } from 'graphql';
@@ -10,8 +12,9 @@ import {
   OnClipUpdatedDocument,
   type OnClipUpdatedSubscription,
 } from '../generated/operations/graphql.ts';
-import { graphqlRequest } from './client/graphqlRequest.ts';
+import { graphqlRequestWith } from './client/graphqlRequest.ts';
 import { subscribe } from './client/realtimeSubscriber.ts';
+import { authHeaders } from './client/signIn.ts';
 import type { ClipsOutputs } from '../contracts/outputs.ts';
 
 const { values } = parseArgs({
@@ -20,6 +23,8 @@ const { values } = parseArgs({
     competition: { type: 'string', default: 'demo' },
     seconds: { type: 'string', default: '10' },
     title: { type: 'string', default: 'Demo clip' },
+    user: { type: 'string' },
+    password: { type: 'string', default: '' },
   },
 });
 
@@ -29,25 +34,26 @@ const outputs = JSON.parse(
     process.exit(1);
   }),
 ) as ClipsOutputs;
-const apiKey = outputs.auth.apiKey;
-if (!apiKey) {
-  console.error(`${values.outputs} has no API key: this script uses API-key auth (the local home's default).`);
-  process.exit(1);
-}
+const headers = await authHeaders(outputs, values.user === undefined ? undefined : { username: values.user, password: values.password }).catch(
+  (error: unknown) => {
+    console.error(`Cannot call the API: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
 const competition = values.competition;
 const seconds = Number(values.seconds);
 
 const updates = await subscribe<OnClipUpdatedSubscription>({
   realtimeUrl: outputs.graphql.realtimeUrl,
   graphqlUrl: outputs.graphql.url,
-  apiKey,
+  headers,
   query: print(OnClipUpdatedDocument),
   variables: { competition },
 });
 console.log(`Subscribed to onClipUpdated(competition: "${competition}").`);
 
 const requestedAt = Date.now();
-const created = await graphqlRequest(outputs.graphql.url, apiKey, CreateClipDocument, {
+const created = await graphqlRequestWith(outputs.graphql.url, headers, CreateClipDocument, {
   input: {
     competition,
     startTime: new Date(requestedAt - seconds * 1000).toISOString(),
@@ -74,7 +80,7 @@ for (let seen = 0; ; seen += 1) {
 }
 updates.close();
 
-const library = await graphqlRequest(outputs.graphql.url, apiKey, ClipsByCompetitionDocument, { competition, limit: 5 });
+const library = await graphqlRequestWith(outputs.graphql.url, headers, ClipsByCompetitionDocument, { competition, limit: 5 });
 console.log(`clipsByCompetition("${competition}"), newest first:`);
 for (const item of library.data?.clipsByCompetition.items ?? []) {
   console.log(`  ${item.clipId}  ${item.status.padEnd(10)} ${item.title ?? ''}`);

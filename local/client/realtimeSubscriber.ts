@@ -1,5 +1,5 @@
 // A minimal AppSync real-time subscriber, for scripts and test suites: opens the WebSocket with
-// API-key auth in the `header-` subprotocol, starts one subscription and collects every `data`
+// its auth headers (`x-api-key`, or a Cognito user's `authorization`) in the `header-` subprotocol, starts one subscription and collects every `data`
 // payload in order. Apps use Amplify or Apollo's AppSync links; this has no dependency beyond ws.
 import WebSocket from 'ws';
 
@@ -14,14 +14,19 @@ function base64Url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-export async function subscribe<T>(options: {
-  realtimeUrl: string;
-  graphqlUrl: string;
-  apiKey: string;
-  query: string;
-  variables: Record<string, unknown>;
-}): Promise<Subscriber<T>> {
-  const authorization = { host: new URL(options.graphqlUrl).host, 'x-api-key': options.apiKey };
+/** The API key, or any auth headers: `{ authorization: idToken }` from client/signIn.ts `authHeaders`. */
+type SubscriberAuth = { apiKey: string } | { headers: Readonly<Record<string, string>> };
+
+export async function subscribe<T>(
+  options: {
+    realtimeUrl: string;
+    graphqlUrl: string;
+    query: string;
+    variables: Record<string, unknown>;
+  } & SubscriberAuth,
+): Promise<Subscriber<T>> {
+  const headers = 'apiKey' in options ? { 'x-api-key': options.apiKey } : options.headers;
+  const authorization = { host: new URL(options.graphqlUrl).host, ...headers };
   const socket = new WebSocket(options.realtimeUrl, ['graphql-ws', `header-${base64Url(authorization)}`]);
   const received: T[] = [];
   const waiters: Array<() => void> = [];
