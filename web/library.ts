@@ -51,7 +51,9 @@ export class Library {
     item.innerHTML = '<div class="title"></div><div><span class="status"></span> <span class="detail"></span></div>';
     item.querySelector('.title')!.textContent = title;
     item.querySelector('.status')!.textContent = clip.status;
-    item.querySelector('.detail')!.textContent = clip.status === 'FAILED' ? (clip.failureReason ?? '') : `${clip.durationSeconds} s, ${when}`;
+    const detail = item.querySelector('.detail')!;
+    if (clip.status === 'FAILED') detail.textContent = clip.failureReason ?? '';
+    else detail.append(`${clip.durationSeconds} s from `, Object.assign(document.createElement('time'), { dateTime: clip.startTime, textContent: when }));
     const actions = document.createElement('div');
     for (const action of [...(CANCELLABLE.includes(clip.status) ? (['cancel'] as const) : []), 'delete'] as const) {
       const button = Object.assign(document.createElement('button'), { type: 'button', textContent: action === 'cancel' ? 'Cancel' : 'Delete' });

@@ -15,6 +15,7 @@ import { loadConfig, type PageConfig } from './config.ts';
 import { explain } from './errors.ts';
 import { request, type ApiAccess } from './graphql.ts';
 import { Library, type Clip, type ClipAction } from './library.ts';
+import { setUpMarks } from './marks.ts';
 import { play, type Playback } from './player.ts';
 import { Realtime } from './realtime.ts';
 
@@ -32,6 +33,7 @@ const ui = {
   clip60: element<HTMLButtonElement>('clip60'),
   markIn: element<HTMLButtonElement>('markIn'),
   markOut: element<HTMLButtonElement>('markOut'),
+  marked: element<HTMLOutputElement>('marked'),
   error: element<HTMLDivElement>('error'),
   replay: element<HTMLVideoElement>('replay'),
   library: element<HTMLUListElement>('library'),
@@ -41,7 +43,6 @@ const ui = {
 let live: Playback | undefined;
 let replay: Playback | undefined;
 let nextToken: string | null | undefined;
-let markedIn: Date | undefined;
 let unsubscribe: (() => void) | undefined;
 
 const showError = (message: string) => (ui.error.textContent = message);
@@ -115,13 +116,13 @@ async function start(): Promise<void> {
     void relist();
   }
 
-  async function createClip(startTime: Date | undefined, endTime: Date | undefined): Promise<void> {
+  async function createClip(startTime: Date, endTime: Date): Promise<void> {
     showError('');
     try {
       const input = {
         competition: competition(),
-        ...(startTime ? { startTime: startTime.toISOString() } : {}),
-        ...(endTime ? { endTime: endTime.toISOString() } : {}),
+        startTime: startTime.toISOString(),
+        endTime: endTime.toISOString(),
         ...(ui.title.value.trim() ? { title: ui.title.value.trim() } : {}),
         clientToken: crypto.randomUUID(),
       };
@@ -191,17 +192,7 @@ async function start(): Promise<void> {
   });
   ui.clip30.addEventListener('click', () => void lastSeconds(30));
   ui.clip60.addEventListener('click', () => void lastSeconds(60));
-  ui.markIn.addEventListener('click', () => {
-    markedIn = live?.programDateTime() ?? new Date();
-    ui.markOut.disabled = false;
-    ui.markIn.textContent = `Mark in (${markedIn.toLocaleTimeString()})`;
-  });
-  ui.markOut.addEventListener('click', () => {
-    const out = live?.programDateTime() ?? new Date();
-    ui.markOut.disabled = true;
-    ui.markIn.textContent = 'Mark in';
-    void createClip(markedIn, out);
-  });
+  setUpMarks(ui, () => live?.programDateTime(), (startTime, endTime) => void createClip(startTime, endTime));
   ui.more.addEventListener('click', () => void loadMore());
   setInterval(() => {
     const onScreen = live?.programDateTime();

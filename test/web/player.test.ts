@@ -12,7 +12,7 @@ import { ClipDocument, CreateClipDocument } from '../../generated/operations/gra
 import { graphqlRequest } from '../../local/client/graphqlRequest.ts';
 import { startLocalHome, type LocalHome } from '../../local/home/index.ts';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.ts';
-import { liveContent } from '../support/liveContent.ts';
+import { liveContent, playlistContent } from '../support/liveContent.ts';
 
 // 40 s: "Clip the last 30 s" fits, "Clip the last 60 s" does not.
 const STARTOVER_WINDOW_SECONDS = 40;
@@ -92,6 +92,79 @@ it('says why a range older than the window cannot be clipped', async () => {
   await page.click('text=Clip the last 60 s');
 
   await expect.poll(() => page.textContent('#error'), { timeout: 10_000 }).toMatch(/older than the live window/);
+}, 30_000);
+
+/** The focused element as assistive technology gets it: Chromium's own accessibility tree, over CDP. */
+async function focusedControl(): Promise<{ id: string; role: string; name: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'document.activeElement' });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId!, fetchRelatives: false });
+    const node = nodes.find((candidate) => !candidate.ignored);
+    const id = await page.evaluate(() => document.activeElement?.id ?? '');
+    return { id, role: String(node?.role?.value ?? ''), name: String(node?.name?.value ?? '') };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Presses Tab until #`id` has the focus, checking that each control it stops at has a name. */
+async function tabTo(id: string): Promise<void> {
+  for (let presses = 0; presses < 60; presses += 1) {
+    await page.keyboard.press('Tab');
+    const control = await focusedControl();
+    expect(control.name, `the accessible name of the ${control.role} #${control.id}`).not.toBe('');
+    if (control.id === id) return;
+  }
+  throw new Error(`Tab never reached #${id}`);
+}
+const clockTime = async () => Date.parse((await page.getAttribute('#clock', 'datetime'))!);
+
+it('clips from mark in to mark out, pressed with the keyboard, and the clip holds that range', async () => {
+  await tabTo('markIn');
+  const before = await clockTime();
+  await page.keyboard.press('Space');
+  const markedIn = (await page.getAttribute('#marked time', 'datetime'))!;
+  // The mark is the frame on screen: what the clock beside the video showed.
+  expect(Math.abs(Date.parse(markedIn) - before)).toBeLessThan(1000);
+
+  await page.waitForTimeout(6_000);
+  await tabTo('markOut');
+  const outBefore = await clockTime();
+  await page.keyboard.press('Enter');
+  const item = page.locator(`#library li:has(time[datetime="${markedIn}"])`);
+  await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
+  expect(await page.textContent('#marked')).toBe('');
+  expect(await page.getAttribute('#markOut', 'disabled')).not.toBeNull();
+  // The keyboard stays where the next mark starts.
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('markIn');
+
+  await expect.poll(() => item.getAttribute('data-status'), { timeout: 60_000 }).toBe('READY');
+  const clipId = (await item.getAttribute('data-clip-id'))!;
+  const clip = (await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, ClipDocument, { competition: 'live', clipId })).data!.clip!;
+  expect(clip.startTime).toBe(markedIn);
+  expect(Math.abs(Date.parse(clip.endTime) - outBefore)).toBeLessThan(1000);
+  // What was harvested is that range, give or take the segment cut at each end.
+  const vod = await playlistContent(clip.manifests.find((manifest) => manifest.format === 'HLS')!.url);
+  expect(Math.abs(vod.seconds - clip.durationSeconds)).toBeLessThanOrEqual(2 * vod.targetDuration);
+}, 120_000);
+
+it('marks in and out with the I and O keys, but not while a text field has the focus', async () => {
+  await page.fill('#title', '');
+  await page.focus('#title');
+  await page.keyboard.type('io');
+  expect(await page.inputValue('#title')).toBe('io');
+  expect(await page.textContent('#marked')).toBe('');
+  await page.fill('#title', 'marked with keys');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+  await page.keyboard.press('i');
+  const markedIn = (await page.getAttribute('#marked time', 'datetime'))!;
+  await page.waitForTimeout(3_000);
+  await page.keyboard.press('o');
+  const item = page.locator(`#library li:has(time[datetime="${markedIn}"])`);
+  await expect.poll(() => item.locator('.title').textContent(), { timeout: 10_000 }).toBe('marked with keys');
+  await page.fill('#title', '');
 }, 30_000);
 
 it('shows when it is offline, and after reconnecting lists the clip made meanwhile', async () => {
