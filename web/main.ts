@@ -8,6 +8,7 @@ import {
   CreateClipDocument,
   DeleteClipDocument,
   OnClipUpdatedDocument,
+  UpdateClipDocument,
   type ClipChangesQuery,
   type CompetitionsQuery,
 } from '../generated/operations/graphql.ts';
@@ -55,11 +56,12 @@ function accessOf(config: PageConfig): ApiAccess {
 async function start(): Promise<void> {
   const config = await loadConfig();
   const access = accessOf(config);
-  const library = new Library(
-    ui.library,
-    (clip) => void replayClip(clip),
-    (clip, action) => void act(clip, action),
-  );
+  const library = new Library(ui.library, {
+    play: (clip) => void replayClip(clip),
+    act: (clip, action) => void act(clip, action),
+    saveTitle: async (clip, title, expectedUpdatedAt) =>
+      (await request(access, UpdateClipDocument, { input: { competition: clip.competition, clipId: clip.clipId, title, expectedUpdatedAt } })).updateClip,
+  });
   const realtime = new Realtime({
     ...access,
     realtimeUrl: config.graphql.realtimeUrl,
@@ -131,7 +133,7 @@ async function start(): Promise<void> {
       if (!known.has(clip.competition)) void listCompetitions();
       void replayClip(clip);
     } catch (error) {
-      showError(explain(error));
+      showError(explain(error, 'clip'));
     }
   }
   const lastSeconds = (seconds: number) => {
@@ -147,7 +149,7 @@ async function start(): Promise<void> {
         action === 'cancel' ? (await request(access, CancelClipDocument, key)).cancelClip : (await request(access, DeleteClipDocument, key)).deleteClip,
       );
     } catch (error) {
-      showError(explain(error));
+      showError(explain(error, action));
     }
   }
 

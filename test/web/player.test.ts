@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ClipDocument, CreateClipDocument } from '../../generated/operations/graphql.ts';
+import { ClipDocument, CreateClipDocument, UpdateClipDocument } from '../../generated/operations/graphql.ts';
 import { graphqlRequest } from '../../local/client/graphqlRequest.ts';
 import { startLocalHome, type LocalHome } from '../../local/home/index.ts';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.ts';
@@ -28,15 +28,21 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'player-page-'));
   home = await startLocalHome({ dataDir, startoverWindowSeconds: STARTOVER_WINDOW_SECONDS, log: () => {} });
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  page = await openPage();
   // As a person opens it: once the stream has started (before that the page says it is retrying).
   await liveContent(home.outputs.live.channels[0]!.playbackUrl!, 4);
   await page.goto(home.pageUrl);
 }, 10 * 60_000);
+
+/** A tab of the page, whose console errors the last test checks. */
+async function openPage(): Promise<Page> {
+  const opened = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  opened.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  opened.on('pageerror', (error) => consoleErrors.push(error.message));
+  return opened;
+}
 
 afterAll(async () => {
   if (page) {
@@ -91,7 +97,7 @@ it('makes a clip with a click, shows its status changing, lists it READY without
 it('says why a range older than the window cannot be clipped', async () => {
   await page.click('text=Clip the last 60 s');
 
-  await expect.poll(() => page.textContent('#error'), { timeout: 10_000 }).toMatch(/older than the live window/);
+  await expect.poll(() => page.textContent('#error'), { timeout: 10_000 }).toBe('That range is older than the 40-second window the channel keeps: clip a later or shorter range.');
 }, 30_000);
 
 /** The focused element as assistive technology gets it: Chromium's own accessibility tree, over CDP. */
@@ -166,6 +172,59 @@ it('marks in and out with the I and O keys, but not while a text field has the f
   await expect.poll(() => item.locator('.title').textContent(), { timeout: 10_000 }).toBe('marked with keys');
   await page.fill('#title', '');
 }, 30_000);
+
+it('edits a clip\'s title in place, and another open page sees the new title pushed', async () => {
+  const other = await openPage();
+  await other.goto(home.pageUrl);
+  const clipId = (await page.locator('#library li[data-status="READY"]').first().getAttribute('data-clip-id'))!;
+  const item = page.locator(`#library li[data-clip-id="${clipId}"]`);
+  const there = other.locator(`#library li[data-clip-id="${clipId}"]`);
+  await expect.poll(() => there.count(), { timeout: 10_000 }).toBe(1);
+
+  // Escape leaves the editor without saving, the keyboard back on its button.
+  await item.getByRole('button', { name: /^Edit title of / }).click();
+  await item.getByRole('textbox', { name: /^New title of / }).press('Escape');
+  expect(await item.locator('form').count()).toBe(0);
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Edit title');
+
+  await page.keyboard.press('Enter');
+  const input = item.getByRole('textbox', { name: /^New title of / });
+  expect(await input.evaluate((element) => element === document.activeElement)).toBe(true);
+  // A change to the clip that leaves its title alone (here its description; also the pipeline's
+  // status and manifests) moves updatedAt on: the save goes over it without troubling anyone.
+  const { data: described } = await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, ClipDocument, { competition: 'live', clipId });
+  await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, UpdateClipDocument, {
+    input: { competition: 'live', clipId, description: 'the first half', expectedUpdatedAt: described!.clip!.updatedAt },
+  });
+  await input.fill('Goal, 23rd minute');
+  await input.press('Enter');
+  await expect.poll(() => item.locator('.title').textContent(), { timeout: 10_000 }).toBe('Goal, 23rd minute');
+  expect(await item.locator('form').count()).toBe(0);
+  const { data: saved } = await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, ClipDocument, { competition: 'live', clipId });
+  expect(saved!.clip).toMatchObject({ title: 'Goal, 23rd minute', description: 'the first half' });
+  await expect.poll(() => there.locator('.title').textContent(), { timeout: 10_000 }).toBe('Goal, 23rd minute');
+
+  // Both open an editor; this page saves first, so the other page's save is refused: it says so
+  // with the title saved meanwhile, keeps its draft, and a second Save replaces it knowingly.
+  await there.getByRole('button', { name: 'Edit title of Goal, 23rd minute' }).click();
+  await there.getByRole('textbox', { name: /^New title of / }).fill('Own goal, 23rd minute');
+  await item.getByRole('button', { name: 'Edit title of Goal, 23rd minute' }).click();
+  await item.getByRole('textbox', { name: /^New title of / }).fill('Goal by the captain');
+  await item.getByRole('textbox', { name: /^New title of / }).press('Enter');
+  await expect.poll(() => there.locator('.title').textContent(), { timeout: 10_000 }).toBe('Goal by the captain');
+
+  await there.getByRole('button', { name: 'Save' }).click();
+  await expect
+    .poll(() => there.getByRole('alert').textContent(), { timeout: 10_000 })
+    .toBe('Someone else changed this clip while you were editing: its title is now \u201cGoal by the captain\u201d. Save again to replace it with yours, or cancel to keep theirs.');
+  expect(await there.getByRole('textbox', { name: /^New title of / }).inputValue()).toBe('Own goal, 23rd minute');
+  expect(await item.locator('.title').textContent()).toBe('Goal by the captain');
+
+  await there.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => item.locator('.title').textContent(), { timeout: 10_000 }).toBe('Own goal, 23rd minute');
+  expect(await there.locator('.title').textContent()).toBe('Own goal, 23rd minute');
+  await other.close();
+}, 60_000);
 
 it('shows when it is offline, and after reconnecting lists the clip made meanwhile', async () => {
   home.api.setRealtimeOutage(true);
