@@ -56,10 +56,13 @@ afterAll(async () => {
 
 const currentTime = (selector: string) => page.$eval(selector, (video) => (video as HTMLVideoElement).currentTime);
 
+/** The video plays: its time advances, and its AAC audio is decoded too (Chromium counts the bytes). */
 async function advances(selector: string): Promise<void> {
   await page.waitForFunction((s) => (document.querySelector(s) as HTMLVideoElement).currentTime > 0.5, selector, { timeout: 60_000 });
   const before = await currentTime(selector);
   await expect.poll(() => currentTime(selector), { timeout: 15_000 }).toBeGreaterThan(before + 0.5);
+  const audioBytes = () => page.$eval(selector, (video) => (video as HTMLVideoElement & { webkitAudioDecodedByteCount: number }).webkitAudioDecodedByteCount);
+  await expect.poll(audioBytes, { timeout: 5_000 }).toBeGreaterThan(0);
 }
 
 it('plays the live stream of the picked competition, with its program-date-time clock', async () => {
