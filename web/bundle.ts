@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -52,9 +53,11 @@ export async function writePage(bundle: PageBundle, outDir: string): Promise<voi
   }
 }
 
-/** `main.js 28.5 kB, hls-B6LV.js 590.3 kB`: the scripts, the page's own entry first. */
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** `main.js 43.0 kB (12.9 kB gzip), hls.light-KECY.js 370.1 kB (...)`: the scripts, the page's own entry first. */
 export function describeBundle(bundle: PageBundle): string {
   const scripts = [...bundle.files].filter(([file]) => file.endsWith('.js'));
   scripts.sort(([a, x], [b, y]) => (a === 'web/main.js' ? -1 : b === 'web/main.js' ? 1 : y.length - x.length));
-  return scripts.map(([file, contents]) => `${file.split('/').pop()} ${(contents.length / 1000).toFixed(1)} kB`).join(', ');
+  return scripts.map(([file, contents]) => `${file.split('/').pop()} ${kB(contents.length)} (${kB(gzipSync(contents).length)} gzip)`).join(', ');
 }

@@ -6,6 +6,8 @@ import { print } from 'graphql/language/printer.js';
 export interface GraphqlError {
   message: string;
   errorType?: string;
+  /** What the resolver attached: a ConflictError carries the clip as it is now. */
+  data?: unknown;
   errorInfo?: { field?: string } | null;
 }
 
@@ -16,6 +18,8 @@ export class ApiError extends Error {
     message: string,
     readonly errorType: string | undefined,
     readonly offline = false,
+    /** The API's error as it came, when the API answered with one. */
+    readonly graphqlError?: GraphqlError,
   ) {
     super(message);
   }
@@ -40,7 +44,7 @@ export async function request<T, V>(access: ApiAccess, document: TypedDocumentNo
   }
   const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: GraphqlError[] };
   const first = body.errors?.[0];
-  if (first) throw new ApiError(first.message, first.errorType);
+  if (first) throw new ApiError(first.message, first.errorType, false, first);
   if (!response.ok || body.data === undefined) throw new ApiError(`The API answered HTTP ${response.status}`, undefined);
   return body.data;
 }

@@ -1,27 +1,23 @@
 // The clip library: newest first, a page at a time; a clip pushed by onClipUpdated or caught up
 // through clipChanges is added or updated in place, and a DELETED one leaves the list (its
-// tombstone is kept, so an older copy arriving late cannot bring it back). Clicking a READY clip
-// plays its VOD HLS; each clip has a Delete button, and one not playable yet a Cancel button.
-import type { ClipFieldsFragment } from '../generated/operations/graphql.ts';
+// tombstone is kept, so an older copy arriving late cannot bring it back). Items are kept and
+// moved only when their place changes, so a push does not take the focus or an open editor away.
+import { ClipItem, type Clip, type ClipItemHandlers } from './clipItem.ts';
 
-export type Clip = ClipFieldsFragment;
-
-export type ClipAction = 'cancel' | 'delete';
-
-/** What the API accepts a cancel for: a clip not playable yet. */
-const CANCELLABLE: readonly Clip['status'][] = ['PENDING', 'HARVESTING'];
+export type { Clip, ClipAction } from './clipItem.ts';
 
 export class Library {
   private readonly clips = new Map<string, Clip>();
+  private readonly items = new Map<string, ClipItem>();
 
   constructor(
     private readonly list: HTMLUListElement,
-    private readonly onPlay: (clip: Clip) => void,
-    private readonly onAction: (clip: Clip, action: ClipAction) => void,
+    private readonly handlers: Omit<ClipItemHandlers, 'learnt'>,
   ) {}
 
   clear(): void {
     this.clips.clear();
+    this.items.clear();
     this.list.replaceChildren();
   }
 
@@ -31,45 +27,23 @@ export class Library {
       const known = this.clips.get(clip.clipId);
       if (known && known.updatedAt > clip.updatedAt) continue;
       this.clips.set(clip.clipId, clip);
+      const item = this.items.get(clip.clipId);
+      if (clip.status === 'DELETED') {
+        item?.element.remove();
+        this.items.delete(clip.clipId);
+      } else if (item) item.update(clip);
+      else this.items.set(clip.clipId, new ClipItem(clip, { ...this.handlers, learnt: (newer) => this.put(newer) }));
     }
-    this.render();
+    this.order();
   }
 
-  private render(): void {
-    const newest = [...this.clips.values()].filter((clip) => clip.status !== 'DELETED').sort((a, b) => (a.clipId < b.clipId ? 1 : -1));
-    this.list.replaceChildren(...newest.map((clip) => this.item(clip)));
-  }
-
-  private item(clip: Clip): HTMLLIElement {
-    const item = document.createElement('li');
-    item.dataset['status'] = clip.status;
-    item.dataset['clipId'] = clip.clipId;
-    item.tabIndex = 0;
-    const when = new Date(clip.startTime).toLocaleTimeString();
-    const title = clip.title ?? `${clip.durationSeconds} s from ${when}`;
-    item.setAttribute('aria-label', `${title}, ${clip.status}`);
-    item.innerHTML = '<div class="title"></div><div><span class="status"></span> <span class="detail"></span></div>';
-    item.querySelector('.title')!.textContent = title;
-    item.querySelector('.status')!.textContent = clip.status;
-    item.querySelector('.detail')!.textContent = clip.status === 'FAILED' ? (clip.failureReason ?? '') : `${clip.durationSeconds} s, ${when}`;
-    const actions = document.createElement('div');
-    for (const action of [...(CANCELLABLE.includes(clip.status) ? (['cancel'] as const) : []), 'delete'] as const) {
-      const button = Object.assign(document.createElement('button'), { type: 'button', textContent: action === 'cancel' ? 'Cancel' : 'Delete' });
-      button.setAttribute('aria-label', `${button.textContent} ${title}`);
-      button.addEventListener('click', (event) => {
-        // The item's own click plays the clip.
-        event.stopPropagation();
-        this.onAction(clip, action);
-      });
-      button.addEventListener('keydown', (event) => event.stopPropagation());
-      actions.append(button);
+  /** Newest first (clip ids sort by start time); an item already in its place is not touched. */
+  private order(): void {
+    const newest = [...this.items.entries()].sort(([a], [b]) => (a < b ? 1 : -1));
+    let expected: ChildNode | null = this.list.firstChild;
+    for (const [, item] of newest) {
+      if (item.element !== expected) this.list.insertBefore(item.element, expected);
+      expected = item.element.nextSibling;
     }
-    item.append(actions);
-    const play = () => this.onPlay(clip);
-    item.addEventListener('click', play);
-    item.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') play();
-    });
-    return item;
   }
 }

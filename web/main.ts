@@ -8,6 +8,7 @@ import {
   CreateClipDocument,
   DeleteClipDocument,
   OnClipUpdatedDocument,
+  UpdateClipDocument,
   type ClipChangesQuery,
   type CompetitionsQuery,
 } from '../generated/operations/graphql.ts';
@@ -15,6 +16,7 @@ import { loadConfig } from './config.ts';
 import { explain } from './errors.ts';
 import { request } from './graphql.ts';
 import { Library, type Clip, type ClipAction } from './library.ts';
+import { setUpMarks } from './marks.ts';
 import { play, type Playback } from './player.ts';
 import { Realtime } from './realtime.ts';
 import { apiAccess } from './signIn.ts';
@@ -33,6 +35,7 @@ const ui = {
   clip60: element<HTMLButtonElement>('clip60'),
   markIn: element<HTMLButtonElement>('markIn'),
   markOut: element<HTMLButtonElement>('markOut'),
+  marked: element<HTMLOutputElement>('marked'),
   error: element<HTMLDivElement>('error'),
   replay: element<HTMLVideoElement>('replay'),
   library: element<HTMLUListElement>('library'),
@@ -42,7 +45,6 @@ const ui = {
 let live: Playback | undefined;
 let replay: Playback | undefined;
 let nextToken: string | null | undefined;
-let markedIn: Date | undefined;
 let unsubscribe: (() => void) | undefined;
 
 const showError = (message: string) => (ui.error.textContent = message);
@@ -50,11 +52,12 @@ const showError = (message: string) => (ui.error.textContent = message);
 async function start(): Promise<void> {
   const config = await loadConfig();
   const access = await apiAccess(config);
-  const library = new Library(
-    ui.library,
-    (clip) => void replayClip(clip),
-    (clip, action) => void act(clip, action),
-  );
+  const library = new Library(ui.library, {
+    play: (clip) => void replayClip(clip),
+    act: (clip, action) => void act(clip, action),
+    saveTitle: async (clip, title, expectedUpdatedAt) =>
+      (await request(access, UpdateClipDocument, { input: { competition: clip.competition, clipId: clip.clipId, title, expectedUpdatedAt } })).updateClip,
+  });
   const realtime = new Realtime({
     ...access,
     realtimeUrl: config.graphql.realtimeUrl,
@@ -111,13 +114,13 @@ async function start(): Promise<void> {
     void relist();
   }
 
-  async function createClip(startTime: Date | undefined, endTime: Date | undefined): Promise<void> {
+  async function createClip(startTime: Date, endTime: Date): Promise<void> {
     showError('');
     try {
       const input = {
         competition: competition(),
-        ...(startTime ? { startTime: startTime.toISOString() } : {}),
-        ...(endTime ? { endTime: endTime.toISOString() } : {}),
+        startTime: startTime.toISOString(),
+        endTime: endTime.toISOString(),
         ...(ui.title.value.trim() ? { title: ui.title.value.trim() } : {}),
         clientToken: crypto.randomUUID(),
       };
@@ -126,7 +129,7 @@ async function start(): Promise<void> {
       if (!known.has(clip.competition)) void listCompetitions();
       void replayClip(clip);
     } catch (error) {
-      showError(explain(error));
+      showError(explain(error, 'clip'));
     }
   }
   const lastSeconds = (seconds: number) => {
@@ -142,7 +145,7 @@ async function start(): Promise<void> {
         action === 'cancel' ? (await request(access, CancelClipDocument, key)).cancelClip : (await request(access, DeleteClipDocument, key)).deleteClip,
       );
     } catch (error) {
-      showError(explain(error));
+      showError(explain(error, action));
     }
   }
 
@@ -187,17 +190,7 @@ async function start(): Promise<void> {
   });
   ui.clip30.addEventListener('click', () => void lastSeconds(30));
   ui.clip60.addEventListener('click', () => void lastSeconds(60));
-  ui.markIn.addEventListener('click', () => {
-    markedIn = live?.programDateTime() ?? new Date();
-    ui.markOut.disabled = false;
-    ui.markIn.textContent = `Mark in (${markedIn.toLocaleTimeString()})`;
-  });
-  ui.markOut.addEventListener('click', () => {
-    const out = live?.programDateTime() ?? new Date();
-    ui.markOut.disabled = true;
-    ui.markIn.textContent = 'Mark in';
-    void createClip(markedIn, out);
-  });
+  setUpMarks(ui, () => live?.programDateTime(), (startTime, endTime) => void createClip(startTime, endTime));
   ui.more.addEventListener('click', () => void loadMore());
   setInterval(() => {
     const onScreen = live?.programDateTime();

@@ -1,6 +1,10 @@
 // Plays an HLS URL in a <video>: with hls.js (loaded as its own chunk, only when needed) where
 // Media Source Extensions exist, natively where the browser plays HLS itself (Safari, iOS).
 // Reports the program-date-time of what is on screen, for the clock and for mark-in/mark-out.
+// hls.js's light build is enough: the live origin and the VOD assets are HLS with muxed TS
+// (H.264 + AAC) and no alternate audio, subtitles, DRM or variable substitution, which are what
+// it leaves out (hls.js README, "light build"); the page plays no DASH. A VOD packaging
+// configuration with useAudioRenditionGroup would need the full build (its audio is a rendition).
 export interface Playback {
   /** The wall-clock time of the frame on screen, from the stream's EXT-X-PROGRAM-DATE-TIME. */
   programDateTime(): Date | undefined;
@@ -9,7 +13,7 @@ export interface Playback {
 
 /** `onProblem` gets what keeps the video from playing, and '' once it plays again. */
 export async function play(video: HTMLVideoElement, url: string, onProblem: (message: string) => void): Promise<Playback> {
-  const { default: Hls } = await import('hls.js');
+  const { default: Hls } = await import('hls.js/light');
   if (!Hls.isSupported()) {
     video.src = url;
     void video.play().catch(() => undefined);

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ClipDocument, CreateClipDocument } from '../../generated/operations/graphql.ts';
+import { ClipDocument, CreateClipDocument, UpdateClipDocument } from '../../generated/operations/graphql.ts';
 import { graphqlRequest } from '../../local/client/graphqlRequest.ts';
 import { startLocalHome, type LocalHome } from '../../local/home/index.ts';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.ts';
-import { liveContent } from '../support/liveContent.ts';
+import { liveContent, playlistContent } from '../support/liveContent.ts';
 
 // 40 s: "Clip the last 30 s" fits, "Clip the last 60 s" does not.
 const STARTOVER_WINDOW_SECONDS = 40;
@@ -28,15 +28,21 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'player-page-'));
   home = await startLocalHome({ dataDir, startoverWindowSeconds: STARTOVER_WINDOW_SECONDS, log: () => {} });
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  page = await openPage();
   // As a person opens it: once the stream has started (before that the page says it is retrying).
   await liveContent(home.outputs.live.channels[0]!.playbackUrl!, 4);
   await page.goto(home.pageUrl);
 }, 10 * 60_000);
+
+/** A tab of the page, whose console errors the last test checks. */
+async function openPage(): Promise<Page> {
+  const opened = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  opened.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  opened.on('pageerror', (error) => consoleErrors.push(error.message));
+  return opened;
+}
 
 afterAll(async () => {
   if (page) {
@@ -50,10 +56,13 @@ afterAll(async () => {
 
 const currentTime = (selector: string) => page.$eval(selector, (video) => (video as HTMLVideoElement).currentTime);
 
+/** The video plays: its time advances, and its AAC audio is decoded too (Chromium counts the bytes). */
 async function advances(selector: string): Promise<void> {
   await page.waitForFunction((s) => (document.querySelector(s) as HTMLVideoElement).currentTime > 0.5, selector, { timeout: 60_000 });
   const before = await currentTime(selector);
   await expect.poll(() => currentTime(selector), { timeout: 15_000 }).toBeGreaterThan(before + 0.5);
+  const audioBytes = () => page.$eval(selector, (video) => (video as HTMLVideoElement & { webkitAudioDecodedByteCount: number }).webkitAudioDecodedByteCount);
+  await expect.poll(audioBytes, { timeout: 5_000 }).toBeGreaterThan(0);
 }
 
 it('plays the live stream of the picked competition, with its program-date-time clock', async () => {
@@ -91,8 +100,134 @@ it('makes a clip with a click, shows its status changing, lists it READY without
 it('says why a range older than the window cannot be clipped', async () => {
   await page.click('text=Clip the last 60 s');
 
-  await expect.poll(() => page.textContent('#error'), { timeout: 10_000 }).toMatch(/older than the live window/);
+  await expect.poll(() => page.textContent('#error'), { timeout: 10_000 }).toBe('That range is older than the 40-second window the channel keeps: clip a later or shorter range.');
 }, 30_000);
+
+/** The focused element as assistive technology gets it: Chromium's own accessibility tree, over CDP. */
+async function focusedControl(): Promise<{ id: string; role: string; name: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'document.activeElement' });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId!, fetchRelatives: false });
+    const node = nodes.find((candidate) => !candidate.ignored);
+    const id = await page.evaluate(() => document.activeElement?.id ?? '');
+    return { id, role: String(node?.role?.value ?? ''), name: String(node?.name?.value ?? '') };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Presses Tab until #`id` has the focus, checking that each control it stops at has a name. */
+async function tabTo(id: string): Promise<void> {
+  for (let presses = 0; presses < 60; presses += 1) {
+    await page.keyboard.press('Tab');
+    const control = await focusedControl();
+    expect(control.name, `the accessible name of the ${control.role} #${control.id}`).not.toBe('');
+    if (control.id === id) return;
+  }
+  throw new Error(`Tab never reached #${id}`);
+}
+const clockTime = async () => Date.parse((await page.getAttribute('#clock', 'datetime'))!);
+
+it('clips from mark in to mark out, pressed with the keyboard, and the clip holds that range', async () => {
+  await tabTo('markIn');
+  const before = await clockTime();
+  await page.keyboard.press('Space');
+  const markedIn = (await page.getAttribute('#marked time', 'datetime'))!;
+  // The mark is the frame on screen: what the clock beside the video showed.
+  expect(Math.abs(Date.parse(markedIn) - before)).toBeLessThan(1000);
+
+  await page.waitForTimeout(6_000);
+  await tabTo('markOut');
+  const outBefore = await clockTime();
+  await page.keyboard.press('Enter');
+  const item = page.locator(`#library li:has(time[datetime="${markedIn}"])`);
+  await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
+  expect(await page.textContent('#marked')).toBe('');
+  expect(await page.getAttribute('#markOut', 'disabled')).not.toBeNull();
+  // The keyboard stays where the next mark starts.
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('markIn');
+
+  await expect.poll(() => item.getAttribute('data-status'), { timeout: 60_000 }).toBe('READY');
+  const clipId = (await item.getAttribute('data-clip-id'))!;
+  const clip = (await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, ClipDocument, { competition: 'live', clipId })).data!.clip!;
+  expect(clip.startTime).toBe(markedIn);
+  expect(Math.abs(Date.parse(clip.endTime) - outBefore)).toBeLessThan(1000);
+  // What was harvested is that range, give or take the segment cut at each end.
+  const vod = await playlistContent(clip.manifests.find((manifest) => manifest.format === 'HLS')!.url);
+  expect(Math.abs(vod.seconds - clip.durationSeconds)).toBeLessThanOrEqual(2 * vod.targetDuration);
+}, 120_000);
+
+it('marks in and out with the I and O keys, but not while a text field has the focus', async () => {
+  await page.fill('#title', '');
+  await page.focus('#title');
+  await page.keyboard.type('io');
+  expect(await page.inputValue('#title')).toBe('io');
+  expect(await page.textContent('#marked')).toBe('');
+  await page.fill('#title', 'marked with keys');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+  await page.keyboard.press('i');
+  const markedIn = (await page.getAttribute('#marked time', 'datetime'))!;
+  await page.waitForTimeout(3_000);
+  await page.keyboard.press('o');
+  const item = page.locator(`#library li:has(time[datetime="${markedIn}"])`);
+  await expect.poll(() => item.locator('.title').textContent(), { timeout: 10_000 }).toBe('marked with keys');
+  await page.fill('#title', '');
+}, 30_000);
+
+it('edits a clip\'s title in place, and another open page sees the new title pushed', async () => {
+  const other = await openPage();
+  await other.goto(home.pageUrl);
+  const clipId = (await page.locator('#library li[data-status="READY"]').first().getAttribute('data-clip-id'))!;
+  const item = page.locator(`#library li[data-clip-id="${clipId}"]`);
+  const there = other.locator(`#library li[data-clip-id="${clipId}"]`);
+  await expect.poll(() => there.count(), { timeout: 10_000 }).toBe(1);
+
+  // Escape leaves the editor without saving, the keyboard back on its button.
+  await item.getByRole('button', { name: /^Edit title of / }).click();
+  await item.getByRole('textbox', { name: /^New title of / }).press('Escape');
+  expect(await item.locator('form').count()).toBe(0);
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Edit title');
+
+  await page.keyboard.press('Enter');
+  const input = item.getByRole('textbox', { name: /^New title of / });
+  expect(await input.evaluate((element) => element === document.activeElement)).toBe(true);
+  // A change to the clip that leaves its title alone (here its description; also the pipeline's
+  // status and manifests) moves updatedAt on: the save goes over it without troubling anyone.
+  const { data: described } = await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, ClipDocument, { competition: 'live', clipId });
+  await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, UpdateClipDocument, {
+    input: { competition: 'live', clipId, description: 'the first half', expectedUpdatedAt: described!.clip!.updatedAt },
+  });
+  await input.fill('Goal, 23rd minute');
+  await input.press('Enter');
+  await expect.poll(() => item.locator('.title').textContent(), { timeout: 10_000 }).toBe('Goal, 23rd minute');
+  expect(await item.locator('form').count()).toBe(0);
+  const { data: saved } = await graphqlRequest(home.outputs.graphql.url, home.outputs.auth.apiKey!, ClipDocument, { competition: 'live', clipId });
+  expect(saved!.clip).toMatchObject({ title: 'Goal, 23rd minute', description: 'the first half' });
+  await expect.poll(() => there.locator('.title').textContent(), { timeout: 10_000 }).toBe('Goal, 23rd minute');
+
+  // Both open an editor; this page saves first, so the other page's save is refused: it says so
+  // with the title saved meanwhile, keeps its draft, and a second Save replaces it knowingly.
+  await there.getByRole('button', { name: 'Edit title of Goal, 23rd minute' }).click();
+  await there.getByRole('textbox', { name: /^New title of / }).fill('Own goal, 23rd minute');
+  await item.getByRole('button', { name: 'Edit title of Goal, 23rd minute' }).click();
+  await item.getByRole('textbox', { name: /^New title of / }).fill('Goal by the captain');
+  await item.getByRole('textbox', { name: /^New title of / }).press('Enter');
+  await expect.poll(() => there.locator('.title').textContent(), { timeout: 10_000 }).toBe('Goal by the captain');
+
+  await there.getByRole('button', { name: 'Save' }).click();
+  await expect
+    .poll(() => there.getByRole('alert').textContent(), { timeout: 10_000 })
+    .toBe('Someone else changed this clip while you were editing: its title is now \u201cGoal by the captain\u201d. Save again to replace it with yours, or cancel to keep theirs.');
+  expect(await there.getByRole('textbox', { name: /^New title of / }).inputValue()).toBe('Own goal, 23rd minute');
+  expect(await item.locator('.title').textContent()).toBe('Goal by the captain');
+
+  await there.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => item.locator('.title').textContent(), { timeout: 10_000 }).toBe('Own goal, 23rd minute');
+  expect(await there.locator('.title').textContent()).toBe('Own goal, 23rd minute');
+  await other.close();
+}, 60_000);
 
 it('shows when it is offline, and after reconnecting lists the clip made meanwhile', async () => {
   home.api.setRealtimeOutage(true);
