@@ -15,6 +15,7 @@ let dataDir: string;
 let home: LocalHome;
 let browser: Browser;
 let page: Page;
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   const executablePath = findChromium();
@@ -28,6 +29,10 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   page = await browser.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
   // Once the stream plays: before that the page's message area says it is retrying the stream.
   await liveContent(home.outputs.live.channels[0]!.playbackUrl, 4);
   await page.goto(home.pageUrl);
@@ -84,4 +89,9 @@ it('signs the viewer out and an editor in, whose click makes a clip', async () =
   // The session outlives a reload, as a signed-in user expects.
   await expect.poll(() => page.textContent('#signedIn')).toBe('Signed in as editor');
   await expect.poll(() => page.locator('#library li').count()).toBe(1);
+});
+
+it('logs no errors to the console but the browser\'s note of the refused sign-in (HTTP 400)', () => {
+  expect(consoleErrors.filter((text) => !/status of 400/.test(text))).toEqual([]);
+  expect(consoleErrors).toHaveLength(1);
 });
