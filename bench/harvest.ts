@@ -13,14 +13,10 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { CreateHarvestJobCommand, MediaPackageClient } from '@aws-sdk/client-mediapackage';
 import { findFfmpeg } from '../local/ffmpeg/index.ts';
-import { createEventBus, HARVEST_JOB_NOTIFICATION_PATTERN, type HarvestJobNotification } from '../local/eventbus/index.ts';
-import { startMediaPackage, type RenditionArchive } from '../local/mediapackage/index.ts';
-import { createObjectStore } from '../local/objectstore/index.ts';
 import type { Benchmark, BenchFigure } from './benchmark.ts';
 import { medianOf } from './support/stats.ts';
-import { encodeTemplate, writeSyntheticArchive } from './support/syntheticArchive.ts';
+import { startHarvestRig } from './support/harvestRig.ts';
 
 const run = promisify(execFile);
 
@@ -33,31 +29,14 @@ export const benchmark: Benchmark = {
     const archiveMs = Math.max(...ranges.map((range) => range.ms)) + 60_000;
     const dir = await mkdtemp(path.join(tmpdir(), 'bench-harvest-'));
     try {
-      const template = await encodeTemplate(path.join(dir, 'template'));
-      const dataDir = path.join(dir, 'mediapackage');
-      const now = Date.now();
-      const archive = await writeSyntheticArchive(path.join(dataDir, 'channels', 'live'), template, now, archiveMs);
-      const renditions: RenditionArchive[] = archive.orderedRenditions();
-
-      const bus = createEventBus({ log: () => {} });
-      const store = createObjectStore({ root: path.join(dir, 'objects') });
-      const mediaPackage = await startMediaPackage({ dataDir, objectStore: store, eventBus: bus, log: () => {} });
-      const client = new MediaPackageClient({
-        endpoint: mediaPackage.url,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
-      const waiting = new Map<string, (event: HarvestJobNotification) => void>();
-      bus.subscribe(HARVEST_JOB_NOTIFICATION_PATTERN, async (event) => {
-        const done = event as HarvestJobNotification;
-        waiting.get(done.detail.harvest_job.id)?.(done);
-      });
+      const rig = await startHarvestRig(dir, archiveMs);
+      const { renditions, store } = rig;
       const { path: ffmpeg, version } = await findFfmpeg();
 
       const figures: BenchFigure[] = [];
       const notes = [`Median of ${repeats} after a warm-up, 2 renditions, a synthetic archive of ${archiveMs / 1000} s, ffmpeg ${version}.`];
       try {
-        const endMs = now - 4_000;
+        const endMs = rig.endMs - 4_000;
         for (const range of ranges) {
           const startMs = endMs - range.ms;
           const segments = renditions.map((rendition) => rendition.range(startMs, endMs));
@@ -65,21 +44,7 @@ export const benchmark: Benchmark = {
           const bytes = (await Promise.all(files.map((file) => readFile(file).then((b) => b.length)))).reduce((a, b) => a + b, 0);
 
           log(`${range.name}: harvest`);
-          const harvestMs = await medianOf(repeats, async (attempt) => {
-            const id = `bench-${range.ms}-${attempt}`;
-            const done = new Promise<HarvestJobNotification>((resolve) => waiting.set(id, resolve));
-            await client.send(
-              new CreateHarvestJobCommand({
-                Id: id,
-                OriginEndpointId: 'live-hls',
-                StartTime: new Date(startMs).toISOString(),
-                EndTime: new Date(endMs).toISOString(),
-                S3Destination: { BucketName: 'clips', ManifestKey: `bench/${id}/index.m3u8`, RoleArn: 'arn:aws:iam::000000000000:role/bench' },
-              }),
-            );
-            const event = await done;
-            if (event.detail.harvest_job.status !== 'SUCCEEDED') throw new Error(`harvest failed: ${event.detail.message}`);
-          });
+          const harvestMs = await medianOf(repeats, (attempt) => rig.harvest(`bench-${range.ms}-${attempt}`, startMs, endMs, `bench/bench-${range.ms}-${attempt}`));
 
           log(`${range.name}: plain copy`);
           const copyMs = await medianOf(repeats, async (attempt) => {
@@ -111,9 +76,7 @@ export const benchmark: Benchmark = {
           );
         }
       } finally {
-        await mediaPackage.stop();
-        bus.stop();
-        client.destroy();
+        await rig.stop();
       }
       return { figures, notes };
     } finally {

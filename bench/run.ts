@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { describeMachine, discoverBenchmarks, figureRows, renderReport, runBenchmark, TABLE_HEADER, type BenchRun } from './runner.ts';
+import { describe, describeMachine, discoverBenchmarks, figureRows, renderReport, runBenchmark, TABLE_HEADER, type BenchRun } from './runner.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -18,10 +18,13 @@ const { values, positionals } = parseArgs({
   },
 });
 
+// The handlers' JSON logs (Powertools) would bury the figures: warnings and errors only. The
+// benchmarks' modules load below, after this is set, and their loggers read it then.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 const benchmarks = await discoverBenchmarks(positionals);
 const machine = await describeMachine();
 const date = new Date();
-console.log(`Running ${benchmarks.map((benchmark) => benchmark.name).join(', ')}${values.smoke ? ' (smoke)' : ''} on ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ffmpeg ${machine.ffmpeg}`);
+console.log(`Running ${benchmarks.map((benchmark) => benchmark.name).join(', ')}${values.smoke ? ' (smoke)' : ''} on ${describe(machine)}, load average ${machine.load.toFixed(1)}`);
 
 const runs: BenchRun[] = [];
 for (const benchmark of benchmarks) {

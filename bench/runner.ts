@@ -2,7 +2,7 @@
 // editing this file), runs them one after the other, and renders their figures as a table with
 // each figure's ratio against its same-run baseline and its goal.
 import { readdir } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findFfmpeg } from '../local/ffmpeg/index.ts';
@@ -42,6 +42,8 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   ffmpeg: string;
+  /** The 1-minute load average when the run began: other work on the machine skews every figure. */
+  load: number;
 }
 
 export async function describeMachine(): Promise<Machine> {
@@ -52,7 +54,12 @@ export async function describeMachine(): Promise<Machine> {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     ffmpeg: ffmpeg ? `${ffmpeg.version ?? '?'} (${ffmpeg.origin})` : 'none found',
+    load: loadavg()[0] ?? 0,
   };
+}
+
+export function describe(machine: Machine): string {
+  return `${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ffmpeg ${machine.ffmpeg}`;
 }
 
 export interface BenchRun {
@@ -88,7 +95,7 @@ export function renderReport(runs: readonly BenchRun[], machine: Machine, option
   const lines = [
     `# Benchmarks, ${options.date.toISOString()}${options.smoke ? ' (smoke run: tiny sizes, figures mean nothing)' : ''}`,
     '',
-    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ffmpeg ${machine.ffmpeg}.`,
+    `Machine: ${describe(machine)}; load average ${machine.load.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end.`,
     '',
     ...TABLE_HEADER,
     ...runs.flatMap(figureRows),

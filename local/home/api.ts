@@ -17,6 +17,7 @@ import { startAppSyncServer } from '../appsync/server/index.ts';
 import { ensureTable } from '../dynamodb/index.ts';
 import { loadOrCreateCredentials, type LocalCredentials } from './credentials.ts';
 import type { PageHandler } from './page.ts';
+import { traceDynamoDBCalls, tracedLambda } from './tracing.ts';
 
 const projectPath = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
@@ -81,6 +82,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const awsCredentials = { accessKeyId: credentials.iam.accessKeyId, secretAccessKey: credentials.iam.secretAccessKey };
 
   const dynamodb = new DynamoDBClient({ endpoint: options.dynamodbEndpoint, region: options.region, credentials: awsCredentials });
+  traceDynamoDBCalls(dynamodb);
   await ensureTable(dynamodb, clipTableDefinition(tableName), { log });
 
   // The Lambda data sources publish (startHarvest starts clips waiting for the quota first), so
@@ -89,10 +91,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const lambdas: { handlers?: ReturnType<typeof lambdaHandlers> } = {};
   const lambda = (name: keyof ReturnType<typeof lambdaHandlers>) => ({
     type: 'AWS_LAMBDA' as const,
-    handler: (event: unknown) => {
-      if (!lambdas.handlers) throw new Error(`${name} was invoked before the API was listening`);
-      return lambdas.handlers[name](event as never);
-    },
+    handler: (event: unknown) =>
+      tracedLambda(name, event, async () => {
+        if (!lambdas.handlers) throw new Error(`${name} was invoked before the API was listening`);
+        return lambdas.handlers[name](event as never);
+      }),
   });
   const engine = await createEngine({
     schemaPaths: [projectPath('schema/appsync-prelude.graphql'), projectPath('schema/schema.graphql')],
