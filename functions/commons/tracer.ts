@@ -31,6 +31,11 @@ export function addSpanSink(sink: SpanSink): () => void {
   };
 }
 
+/** Whether any sink listens: work that only names a span can be skipped when none does. */
+export function spansObserved(): boolean {
+  return sinks.size > 0;
+}
+
 /** The clock spans are measured on, comparable with Date.now() but finer. */
 export function spanClock(): number {
   return performance.timeOrigin + performance.now();

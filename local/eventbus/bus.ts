@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventTime } from '../../contracts/events.ts';
-import { recordSpan, spanClock } from '../../functions/commons/tracer.ts';
+import { recordSpan, spanClock, spansObserved } from '../../functions/commons/tracer.ts';
 import { matchesPattern, validatePattern } from './pattern.ts';
 import type {
   DeadLetter,
@@ -102,7 +102,7 @@ export function createEventBus({
       settle();
       return;
     }
-    const traceId = traceIdOf?.(event);
+    const traceId = traceIdOf && spansObserved() ? traceIdOf(event) : undefined;
     if (traceId !== undefined) recordSpan(`eventbus.${subscription.name}`, traceId, putAt);
     // A fresh copy per attempt: a target that mutates its event must not change what a retry sees.
     const copy = structuredClone(event);

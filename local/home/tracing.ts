@@ -5,7 +5,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { finishedHarvestOf, type HarvestJobEvent } from '../../functions/commons/finishedHarvests.ts';
 import { assetIdOfArn, clipKeyOf, traceIdFor, type ClipKey } from '../../functions/commons/clips.ts';
-import { traced } from '../../functions/commons/tracer.ts';
+import { spansObserved, traced } from '../../functions/commons/tracer.ts';
 import { CLIP_TABLE_KEYS } from '../../contracts/clipTable.ts';
 import type { EventBridgeEvent } from '../eventbus/index.ts';
 
@@ -26,6 +26,7 @@ function clipOfAttributes(attributes: Attributes): ClipKey | undefined {
 export function traceDynamoDBCalls(client: DynamoDBClient): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
+      if (!spansObserved()) return next(args);
       const input = args.input as { Key?: Attributes; Item?: Attributes };
       const clip = clipOfAttributes(input.Key) ?? clipOfAttributes(input.Item);
       const operation = (context.commandName ?? 'call').replace(/Command$/, '');
