@@ -3,7 +3,8 @@
 // they play, so CreateAsset's answer is not enough); IngestError fails the clip. An event for a
 // clip deleted meanwhile removes its asset again: the asset may have been made after the removal.
 import { failClip, recordPlayable, removeClip } from '../commons/clipFlow.ts';
-import { assetIdOfArn, clipKeyOf, packagingConfigurationIdOfArn } from '../commons/clips.ts';
+import { assetIdOfArn, clipKeyOf, packagingConfigurationIdOfArn, traceIdFor } from '../commons/clips.ts';
+import { traced } from '../commons/tracer.ts';
 import type { InputNotificationEvent } from '../../contracts/events.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import { flowContextOf, servicesOf, type Services } from '../commons/services.ts';
@@ -36,7 +37,7 @@ export function createHandler(services: Services) {
           log.warn('VodAssetPlayable without a configuration or manifest URLs: ignored', { detail: event.detail });
           return;
         }
-        moved = await recordPlayable(context, key, configurationId, urls);
+        moved = await traced('clipPlayable', traceIdFor(key), () => recordPlayable(context, key, configurationId, urls));
         break;
       }
       case 'IngestError':

@@ -8,13 +8,14 @@ import type { ClipObjects } from './clipObjects.ts';
 import type { ClipStore, StoredClip, TransitionChanges } from './clipStore.ts';
 import { UNPUBLISHED } from '../../contracts/clipTable.ts';
 import { ALLOWED_PREVIOUS, isFinal, type TargetStatus } from './clipTransitions.ts';
-import type { ClipKey } from './clips.ts';
+import { traceIdFor, type ClipKey } from './clips.ts';
 import { AssetQuotaError, HarvestStartError } from './errors.ts';
 import type { Harvester } from './harvester.ts';
 import type { HarvestJobs } from './harvestJobs.ts';
 import { clipLogger, type Logger } from './logger.ts';
 import type { Packager } from './packager.ts';
 import type { PublishClip } from './publisher.ts';
+import { traced } from './tracer.ts';
 
 export interface FlowContext {
   store: ClipStore;
@@ -26,7 +27,7 @@ export interface FlowContext {
 /** Moves the clip and, only when this write moved it, publishes it as stored. */
 async function moveClip(context: FlowContext, key: ClipKey, to: TargetStatus, changes: TransitionChanges = {}): Promise<boolean> {
   const log = clipLogger(context.log, key);
-  const outcome = await context.store.transition(key, to, changes);
+  const outcome = await traced(`clip.write.${to}`, traceIdFor(key), () => context.store.transition(key, to, changes));
   if (!outcome.changed) {
     log.info('Clip already moved on: nothing to change', { wanted: to, status: outcome.clip?.status ?? 'no such clip' });
     return false;
@@ -43,7 +44,7 @@ async function moveClip(context: FlowContext, key: ClipKey, to: TargetStatus, ch
  */
 export async function publishStored(context: FlowContext, clip: StoredClip, log: Logger): Promise<void> {
   try {
-    await context.publish(clip);
+    await traced(`clip.publish.${clip.status}`, traceIdFor(clip), () => context.publish(clip));
   } catch (error) {
     log.error('Subscribers were not told of the change', { status: clip.status, error: error as Error });
     if (!isFinal(clip.status)) return;
@@ -163,7 +164,7 @@ export async function packageHarvestedClip(context: RemovalContext, key: ClipKey
   }
   const source = { ...clip, harvestManifestKey: manifestKey ?? clip.harvestManifestKey ?? null };
   try {
-    await context.packager.createAsset(source);
+    await traced('vod.createAsset', traceIdFor(key), () => context.packager.createAsset(source));
   } catch (error) {
     if (!(error instanceof AssetQuotaError)) throw error;
     log.error('VOD asset refused for the packaging group\'s asset quota: clip failed', { packagingGroupId: error.packagingGroupId });
@@ -189,7 +190,7 @@ export async function recordPlayable(
   urls: string[],
 ): Promise<boolean> {
   const log = clipLogger(context.log, key);
-  const format = await context.packager.formatOf(configurationId);
+  const format = await traced('vod.formatOf', traceIdFor(key), () => context.packager.formatOf(configurationId));
   if (!format) {
     log.info('Packaging configuration has no format clips list: ignored', { configurationId });
     return false;
@@ -197,7 +198,7 @@ export async function recordPlayable(
   const manifests: Manifest[] = urls.map((url) => ({ format, url }));
   const playable = { configurationId, manifests };
   if (format === 'HLS') return moveClip(context, key, 'READY', { manifests: playable });
-  const outcome = await context.store.addManifests(key, playable);
+  const outcome = await traced('clip.write.manifests', traceIdFor(key), () => context.store.addManifests(key, playable));
   log.info(outcome.changed ? 'Manifests stored' : 'Manifests already stored or clip failed', { configurationId, format });
   return outcome.changed;
 }

@@ -19,6 +19,11 @@ export function assetIdFor(clip: ClipKey): string {
   return resourceIdFor(clip);
 }
 
+/** The id of the clip's trace (functions/commons/tracer.ts): the name its job and asset share. */
+export function traceIdFor(clip: ClipKey): string {
+  return resourceIdFor(clip);
+}
+
 /** Every file of a clip's harvest lies under this prefix of the clips bucket. */
 export function clipPrefixFor(clip: ClipKey): string {
   return `${clip.competition}/${clip.clipId}/`;

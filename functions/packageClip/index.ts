@@ -4,7 +4,9 @@
 // message. A finished job frees a slot of its quota, so waiting clips start afterwards.
 import { failClip, packageHarvestedClip, removeClip, startWaitingClips } from '../commons/clipFlow.ts';
 import { finishedHarvestOf, type HarvestJobEvent } from '../commons/finishedHarvests.ts';
+import { traceIdFor } from '../commons/clips.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
+import { traced } from '../commons/tracer.ts';
 import { flowContextOf, servicesOf, type Services } from '../commons/services.ts';
 
 const logger = handlerLogger('packageClip');
@@ -24,14 +26,14 @@ export function createHandler(services: Services) {
     const context = { ...flowContextOf(services, logger), harvester: services.harvester() };
 
     if (harvest.succeeded) {
-      await packageHarvestedClip(context, key, harvest.manifestKey);
+      await traced('packageClip', traceIdFor(key), () => packageHarvestedClip(context, key, harvest.manifestKey));
     } else if (!(await failClip(context, key, `The harvest failed: ${harvest.message ?? 'MediaPackage gave no reason'}`))) {
       // A clip deleted while harvesting waited for this end; a failed harvest may leave files.
       await removeClip(context, key);
     }
 
     try {
-      await startWaitingClips(context);
+      await traced('packageClip.waitingClips', traceIdFor(key), () => startWaitingClips(context));
     } catch (error) {
       // Not this event's failure: a retry would not help it, and the sweeper starts them later.
       log.error('Starting waiting clips failed', { error: error as Error });

@@ -4,6 +4,8 @@
 // active harvest jobs (MediaPackage v1's per account, v2's per channel group) go first; while
 // they wait, so does this one (PENDING).
 import { startWaitingClips, type StartContext } from '../commons/clipFlow.ts';
+import { traceIdFor } from '../commons/clips.ts';
+import { traced } from '../commons/tracer.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import { servicesOf, type Services } from '../commons/services.ts';
 import type { StartHarvestRequest, StartHarvestResult } from '../../contracts/startHarvest.ts';
@@ -30,11 +32,11 @@ export function createHandler(services: Services) {
     const context = { store: services.store(), publish: services.publish(), harvester, log: logger };
 
     const waiting = async (): Promise<StartHarvestResult> => ({ status: 'PENDING', harvestJobId: null, manifestKey: null, previewUrl: await harvester.previewUrlOf(clip) });
-    if (!(await queueIsClear(context, clip))) {
+    if (!(await traced('startHarvest.waitingClips', traceIdFor(clip), () => queueIsClear(context, clip)))) {
       log.info('Older clips wait for the harvest-job quota: this one waits behind them');
       return waiting();
     }
-    const start = await harvester.start(clip);
+    const start = await traced('mediapackage.createHarvestJob', traceIdFor(clip), () => harvester.start(clip));
     if (start.outcome === 'throttled') {
       log.info('Harvest-job quota full: clip waits', { reason: start.reason });
       return waiting();

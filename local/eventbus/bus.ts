@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventTime } from '../../contracts/events.ts';
+import { recordSpan, spanClock, spansObserved } from '../../functions/commons/tracer.ts';
 import { matchesPattern, validatePattern } from './pattern.ts';
 import type {
   DeadLetter,
@@ -21,6 +22,11 @@ export interface RetryPolicy {
 export interface EventBusOptions {
   log?: (message: string) => void;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Names the trace an event belongs to (functions/commons/tracer.ts): each delivery's wait, from
+   * the put to the target's start, is then a span `eventbus.<target>` of it. @default none
+   */
+  traceIdOf?: (event: EventBridgeEvent) => string | undefined;
   /** Envelope defaults for events put without them. */
   account?: string;
   region?: string;
@@ -63,6 +69,7 @@ export function createEventBus({
   retry = {},
   account = '000000000000',
   region = 'us-east-1',
+  traceIdOf,
 }: EventBusOptions = {}): EventBus {
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...retry };
   const subscriptions = new Set<Subscription>();
@@ -90,11 +97,13 @@ export function createEventBus({
     timers.add(timer);
   }
 
-  function deliver(event: EventBridgeEvent, subscription: Subscription, attempt: number): void {
+  function deliver(event: EventBridgeEvent, subscription: Subscription, attempt: number, putAt: number): void {
     if (stopped) {
       settle();
       return;
     }
+    const traceId = traceIdOf && spansObserved() ? traceIdOf(event) : undefined;
+    if (traceId !== undefined) recordSpan(`eventbus.${subscription.name}`, traceId, putAt);
     // A fresh copy per attempt: a target that mutates its event must not change what a retry sees.
     const copy = structuredClone(event);
     Promise.resolve()
@@ -109,13 +118,14 @@ export function createEventBus({
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
         const delay = backoff / 2 + Math.random() * (backoff / 2);
         log(`[eventbus] ${event['detail-type']} ${event.id} to ${subscription.name}: attempt ${attempt} failed (${String(error)}), retrying in ${Math.round(delay)} ms`);
-        schedule(delay, () => deliver(event, subscription, attempt + 1));
+        schedule(delay, () => deliver(event, subscription, attempt + 1, putAt));
       });
   }
 
   return {
     putEvents(inputs) {
       if (stopped) throw new EventBusStoppedError();
+      const putAt = spanClock();
       const entries = inputs.map((input) => {
         const event: EventBridgeEvent = {
           version: '0',
@@ -131,7 +141,7 @@ export function createEventBus({
         for (const subscription of subscriptions) {
           if (!matchesPattern(subscription.pattern, event)) continue;
           pending += 1;
-          schedule(0, () => deliver(event, subscription, 1));
+          schedule(0, () => deliver(event, subscription, 1, putAt));
         }
         return { EventId: event.id };
       });

@@ -18,6 +18,7 @@ import { startAppSyncServer, type LocalSignInOptions } from '../appsync/server/i
 import { ensureTable } from '../dynamodb/index.ts';
 import { loadOrCreateCredentials, type LocalCredentials } from './credentials.ts';
 import type { PageHandler } from './page.ts';
+import { traceDynamoDBCalls, tracedLambda } from './tracing.ts';
 
 const projectPath = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
@@ -99,6 +100,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const awsCredentials = { accessKeyId: credentials.iam.accessKeyId, secretAccessKey: credentials.iam.secretAccessKey };
 
   const dynamodb = new DynamoDBClient({ endpoint: options.dynamodbEndpoint, region: options.region, credentials: awsCredentials });
+  traceDynamoDBCalls(dynamodb);
   await ensureTable(dynamodb, clipTableDefinition(tableName), { log });
 
   // The Lambda data sources publish (startHarvest starts clips waiting for the quota first), so
@@ -107,10 +109,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const lambdas: { handlers?: ReturnType<typeof lambdaHandlers> } = {};
   const lambda = (name: keyof ReturnType<typeof lambdaHandlers>) => ({
     type: 'AWS_LAMBDA' as const,
-    handler: (event: unknown) => {
-      if (!lambdas.handlers) throw new Error(`${name} was invoked before the API was listening`);
-      return lambdas.handlers[name](event as never);
-    },
+    handler: (event: unknown) =>
+      tracedLambda(name, event, async () => {
+        if (!lambdas.handlers) throw new Error(`${name} was invoked before the API was listening`);
+        return lambdas.handlers[name](event as never);
+      }),
   });
   const engine = await createEngine({
     schemaPaths: [projectPath('schema/appsync-prelude.graphql'), projectPath('schema/schema.graphql')],

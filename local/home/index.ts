@@ -25,6 +25,7 @@ import { startLive, type LiveChannel, type LiveChannelView } from './live.ts';
 import { localOutputs } from './outputs.ts';
 import { createTeardown } from './part.ts';
 import { startRetention } from './retention.ts';
+import { clipTraceIdOfEvent } from './tracing.ts';
 import { startVod } from './vod.ts';
 
 export interface LocalHomePorts {
@@ -170,7 +171,13 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     const objectStore = createObjectStore({ root: join(dataDir, 'objects') });
     const objectStoreHttp = await startObjectStoreHttp({ store: objectStore, host, port: ports.objectStore, log });
     teardown.add(() => objectStoreHttp.stop());
-    const eventBus = createEventBus({ log, region, account: ACCOUNT, ...(options.eventRetry ? { retry: options.eventRetry } : {}) });
+    const eventBus = createEventBus({
+      log,
+      region,
+      account: ACCOUNT,
+      traceIdOf: clipTraceIdOfEvent,
+      ...(options.eventRetry ? { retry: options.eventRetry } : {}),
+    });
     teardown.add(() => eventBus.stop());
 
     const part = { dataDir, objectStore, eventBus, host, region, account: ACCOUNT, log };

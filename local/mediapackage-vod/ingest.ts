@@ -19,6 +19,7 @@ import {
 } from './events.ts';
 import { packageDash } from './package/dash.ts';
 import { packageHls } from './package/hls.ts';
+import { recordSpan, spanClock, traced } from '../../functions/commons/tracer.ts';
 import { readSource, type SourceAsset } from './source.ts';
 import type { VodStore } from './store.ts';
 import type { AssetRecord, EgressEndpointRecord, EgressStatus, Log } from './types.ts';
@@ -45,6 +46,8 @@ export function outputDirOf(outputRoot: string, asset: AssetRecord, endpoint?: E
 
 export class IngestQueue {
   private readonly waiting: string[] = [];
+  /** When each waiting asset was queued, for its trace (an asset's id is its clip's trace id). */
+  private readonly queuedAt = new Map<string, number>();
   private running: Promise<void> | undefined;
   private readonly abort = new AbortController();
 
@@ -53,6 +56,7 @@ export class IngestQueue {
   enqueue(assetId: string): void {
     if (this.abort.signal.aborted || this.waiting.includes(assetId)) return;
     this.waiting.push(assetId);
+    this.queuedAt.set(assetId, spanClock());
     this.running ??= this.drain().finally(() => {
       this.running = undefined;
     });
@@ -66,6 +70,8 @@ export class IngestQueue {
 
   private async drain(): Promise<void> {
     for (let assetId = this.waiting.shift(); assetId !== undefined; assetId = this.waiting.shift()) {
+      recordSpan('vod.ingest.queued', assetId, this.queuedAt.get(assetId) ?? spanClock());
+      this.queuedAt.delete(assetId);
       try {
         await this.ingest(assetId);
       } catch (error) {
@@ -115,7 +121,7 @@ export class IngestQueue {
     let source: SourceAsset;
     try {
       const { bucket, key } = fromS3Arn(asset.sourceArn);
-      source = await readSource(objectStore, bucket, key);
+      source = await traced('vod.ingest.read', asset.id, () => readSource(objectStore, bucket, key));
     } catch (error) {
       signal.throwIfAborted();
       if (!current()) return;
@@ -140,11 +146,13 @@ export class IngestQueue {
       }
       try {
         const outDir = outputDirOf(outputRoot, asset, endpoint);
-        if (configuration.dashPackage) {
-          await packageDash(source, configuration.id, configuration.dashPackage, outDir, await ffmpegPath(), signal);
-        } else if (configuration.hlsPackage) {
-          await packageHls(source, configuration.id, configuration.hlsPackage, outDir, { ffmpegPath, signal });
-        }
+        await traced(`vod.package.${configuration.dashPackage ? 'DASH' : 'HLS'}`, asset.id, async () => {
+          if (configuration.dashPackage) {
+            await packageDash(source, configuration.id, configuration.dashPackage, outDir, await ffmpegPath(), signal);
+          } else if (configuration.hlsPackage) {
+            await packageHls(source, configuration.id, configuration.hlsPackage, outDir, { ffmpegPath, signal });
+          }
+        });
       } catch (error) {
         signal.throwIfAborted();
         if (!current()) return;

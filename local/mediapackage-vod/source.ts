@@ -4,6 +4,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { NoSuchKeyError, type ObjectStore } from '../objectstore/index.ts';
+import { mapConcurrently } from './concurrently.ts';
 import { parsePlaylist, type MediaPlaylist, type MultivariantPlaylist } from './playlist.ts';
 
 export interface SourceSegment {
@@ -113,11 +114,13 @@ async function readRendition(
   if (unsupported) throw new SourceError(bucket, key, `${unsupported} is not supported: MPEG-TS segments in the clear only`);
   if (!media.endList) throw new SourceError(bucket, key, 'media playlist has no EXT-X-ENDLIST: not a complete VOD source');
   if (media.segments.length === 0) throw new SourceError(bucket, key, 'media playlist has no segments');
+  const keys = media.segments.map((segment) => resolveKey(bucket, key, segment.uri));
+  const files = await mapConcurrently(keys, (segmentKey) => checkSegment(store, bucket, segmentKey));
   const segments: SourceSegment[] = [];
   let nextDateTime: Date | undefined;
-  for (const segment of media.segments) {
-    const segmentKey = resolveKey(bucket, key, segment.uri);
-    const file = await checkSegment(store, bucket, segmentKey);
+  for (const [index, segment] of media.segments.entries()) {
+    const segmentKey = keys[index] ?? '';
+    const file = files[index] ?? '';
     const programDateTime = segment.programDateTime ?? (segment.discontinuity ? undefined : nextDateTime);
     segments.push({ key: segmentKey, file, duration: segment.duration, programDateTime, discontinuity: segment.discontinuity });
     nextDateTime = programDateTime ? new Date(programDateTime.getTime() + segment.duration * 1000) : undefined;
@@ -137,20 +140,19 @@ export async function readSource(store: ObjectStore, bucket: string, key: string
   if (alternate) {
     throw new SourceError(bucket, key, `alternate ${alternate.type} rendition '${alternate.uri}' is not supported: audio must be muxed into each rendition`);
   }
-  const renditions: SourceRendition[] = [];
-  for (const variant of top.variants) {
-    const mediaKey = resolveKey(bucket, key, variant.uri);
-    const media = await readPlaylist(store, bucket, mediaKey);
-    if (media.kind !== 'media') throw new SourceError(bucket, mediaKey, 'expected a media playlist, found a multivariant playlist');
-    renditions.push(
-      await readRendition(store, bucket, mediaKey, media, {
+  const renditions = await Promise.all(
+    top.variants.map(async (variant) => {
+      const mediaKey = resolveKey(bucket, key, variant.uri);
+      const media = await readPlaylist(store, bucket, mediaKey);
+      if (media.kind !== 'media') throw new SourceError(bucket, mediaKey, 'expected a media playlist, found a multivariant playlist');
+      return readRendition(store, bucket, mediaKey, media, {
         bandwidth: variant.bandwidth,
         averageBandwidth: variant.averageBandwidth,
         codecs: variant.codecs,
         resolution: variant.resolution,
         frameRate: variant.frameRate,
-      }),
-    );
-  }
+      });
+    }),
+  );
   return { bucket, key, independentSegments: top.independentSegments, renditions };
 }

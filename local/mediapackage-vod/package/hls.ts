@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { VariantStream } from '../playlist.ts';
 import type { SourceAsset, SourceRendition, SourceSegment } from '../source.ts';
 import type { HlsPackage, StreamSelection } from '../types.ts';
+import { mapConcurrently } from '../concurrently.ts';
 import { ffmpeg, hasAudio } from './ffmpeg.ts';
 import { buildOutput, PackagingError, type PackagedOutput } from './output.ts';
 
@@ -171,31 +172,26 @@ export function packageHls(
       if (splitWith && !(firstSegment && (await hasAudio(splitWith, firstSegment.file)))) {
         throw new PackagingError(configurationId, 'useAudioRenditionGroup needs audio, and the source has none');
       }
-      const segmentUris: string[][] = [];
-      const audioUris: string[] = [];
-      const peakBitrates: number[] = [];
-      for (const [r, plan] of plans.entries()) {
-        const uris: string[] = [];
-        let peak = 0;
-        for (const [n, segment] of plan.entries()) {
-          signal?.throwIfAborted();
-          let name = `segment_${r + 1}_${n + 1}.ts`;
-          await writeSegment(path.join(building, name), segment.parts);
-          if (splitWith) {
-            const muxed = path.join(building, name);
-            name = `video_${r + 1}_${n + 1}.ts`;
-            const audio = r === 0 ? `audio_${n + 1}.ts` : undefined;
-            await splitSegment(splitWith, configurationId, muxed, path.join(building, name), audio && path.join(building, audio), signal);
-            await rm(muxed);
-            if (audio) audioUris.push(audio);
-          }
-          const { size } = await stat(path.join(building, name));
-          peak = Math.max(peak, (size * 8) / Math.max(segment.duration, 0.001));
-          uris.push(name);
+      // Every output segment of every rendition, written side by side (each is its own file).
+      const work = plans.flatMap((plan, r) => plan.map((segment, n) => ({ r, n, segment })));
+      const written = await mapConcurrently(work, async ({ r, n, segment }) => {
+        signal?.throwIfAborted();
+        let name = `segment_${r + 1}_${n + 1}.ts`;
+        let audio: string | undefined;
+        await writeSegment(path.join(building, name), segment.parts);
+        if (splitWith) {
+          const muxed = path.join(building, name);
+          name = `video_${r + 1}_${n + 1}.ts`;
+          audio = r === 0 ? `audio_${n + 1}.ts` : undefined;
+          await splitSegment(splitWith, configurationId, muxed, path.join(building, name), audio && path.join(building, audio), signal);
+          await rm(muxed);
         }
-        segmentUris.push(uris);
-        peakBitrates.push(peak);
-      }
+        const { size } = await stat(path.join(building, name));
+        return { r, name, audio, bitrate: (size * 8) / Math.max(segment.duration, 0.001) };
+      });
+      const segmentUris = plans.map((_, r) => written.filter((segment) => segment.r === r).map((segment) => segment.name));
+      const peakBitrates = plans.map((_, r) => Math.max(0, ...written.filter((segment) => segment.r === r).map((segment) => segment.bitrate)));
+      const audioUris = written.flatMap((segment) => segment.audio ?? []);
 
       const manifests: string[] = [];
       for (const manifest of hls.hlsManifests) {

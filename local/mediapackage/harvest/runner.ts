@@ -1,4 +1,5 @@
 import path from 'node:path/posix';
+import { traced } from '../../../functions/commons/tracer.ts';
 import type { EventBus } from '../../eventbus/index.ts';
 import type { ObjectStore } from '../../objectstore/index.ts';
 import type { ArchivedSegment, ChannelArchive, RenditionArchive } from '../archive.ts';
@@ -95,21 +96,26 @@ export async function harvestRange(archive: ChannelArchive, range: HarvestRange,
   if (renditions.length === 0) throw new HarvestFailure(range.jobId, 'The origin endpoint holds no content');
   // A range that ends at the live edge waits for its last segment instead of being cut short.
   const deadline = Math.max(range.endMs, Date.now()) + context.ingestGraceMs;
-  const held = await Promise.all(renditions.map((rendition) => rendition.waitForEnd(range.endMs, deadline, context.signal)));
+  // A job's id is its clip's trace id (functions/commons/clips.ts names jobs so).
+  const held = await traced('mediapackage.harvest.waitForEnd', range.jobId, () =>
+    Promise.all(renditions.map((rendition) => rendition.waitForEnd(range.endMs, deadline, context.signal))),
+  );
   if (context.signal.aborted) return undefined;
   if (held.includes(false)) throw new HarvestFailure(range.jobId, `The origin received no content up to EndTime ${range.endTime}`);
 
-  const layout = harvestLayout(range.manifestKey);
-  const written = await Promise.all(renditions.map((rendition) => harvestRendition(range, rendition, objectStore, layout)));
-  const master = multivariantPlaylist(
-    renditions.map((rendition) => ({
-      info: archive.variants.find((variant) => variant.rendition === rendition.id),
-      uri: layout.mediaPlaylistName(renditionNumber(rendition.id)),
-    })),
-  );
-  // The manifest comes last: whoever finds it finds everything it names.
-  await objectStore.put(range.bucketName, range.manifestKey, master);
-  return [...written.flat(), range.manifestKey];
+  return traced('mediapackage.harvest.copy', range.jobId, async () => {
+    const layout = harvestLayout(range.manifestKey);
+    const written = await Promise.all(renditions.map((rendition) => harvestRendition(range, rendition, objectStore, layout)));
+    const master = multivariantPlaylist(
+      renditions.map((rendition) => ({
+        info: archive.variants.find((variant) => variant.rendition === rendition.id),
+        uri: layout.mediaPlaylistName(renditionNumber(rendition.id)),
+      })),
+    );
+    // The manifest comes last: whoever finds it finds everything it names.
+    await objectStore.put(range.bucketName, range.manifestKey, master);
+    return [...written.flat(), range.manifestKey];
+  });
 }
 
 /**
