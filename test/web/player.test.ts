@@ -117,19 +117,25 @@ it('makes a clip with a click, shows its status changing, lists it READY without
   // Every status the item shows, from the click on (polled alongside the preview's checks).
   const item = page.locator('#library li').first();
   const statuses: string[] = [];
-  const ready = expect
-    .poll(
-      async () => {
-        const status = await item.getAttribute('data-status');
-        if (status && statuses.at(-1) !== status) statuses.push(status);
-        return status;
-      },
-      { timeout: 60_000, interval: 100 },
-    )
-    .toBe('READY');
+  // expect.poll starts polling only once awaited: awaited here, it runs while the preview is checked.
+  const ready = (async () =>
+    expect
+      .poll(
+        async () => {
+          const status = await item.getAttribute('data-status');
+          if (status && statuses.at(-1) !== status) statuses.push(status);
+          return status;
+        },
+        { timeout: 60_000, interval: 100 },
+      )
+      .toBe('READY'))();
+  // Its failure is reported where it is awaited, below.
+  ready.catch(() => undefined);
 
   // The clip plays at once, from its previewUrl (the live origin's time-shifted window).
   const clipId = (await item.getAttribute('data-clip-id'))!;
+  // A person tabbing through the list keeps their place while the pushes redraw the clip.
+  await item.getByRole('button', { name: /^Delete / }).focus();
   await expect.poll(() => page.getAttribute('#replay', 'data-clip-id'), { timeout: 10_000 }).toBe(clipId);
   await advances('#replay');
   page.off('request', record);
@@ -139,6 +145,7 @@ it('makes a clip with a click, shows its status changing, lists it READY without
   await ready;
   expect(statuses.length).toBeGreaterThan(1);
   expect(statuses[0]).not.toBe('READY');
+  expect(await item.evaluate((element) => element.contains(document.activeElement) && document.activeElement?.textContent)).toBe('Delete');
 
   await item.click();
   await advances('#replay');
