@@ -25,9 +25,8 @@ const titleOf = (clip: Clip) => clip.title ?? `Clip at ${new Date(clip.startTime
 /** `6.2 s`, `30 s`: a tenth of a second is as fine as a person reads it. */
 const seconds = (duration: number) => `${Number(duration.toFixed(1))} s`;
 
-function button(text: string, label: string, onPress: () => void): HTMLButtonElement {
+function button(text: string, onPress: () => void): HTMLButtonElement {
   const element = Object.assign(document.createElement('button'), { type: 'button', textContent: text });
-  element.setAttribute('aria-label', label);
   element.addEventListener('click', onPress);
   return element;
 }
@@ -37,6 +36,9 @@ export class ClipItem {
   private readonly title = document.createElement('div');
   private readonly facts = document.createElement('div');
   private readonly actions = document.createElement('div');
+  private readonly editButton = button('Edit title', () => this.edit());
+  private readonly cancelButton = button('Cancel', () => this.handlers.act(this.clip, 'cancel'));
+  private readonly deleteButton = button('Delete', () => this.handlers.act(this.clip, 'delete'));
   private editor: HTMLFormElement | undefined;
 
   constructor(
@@ -47,6 +49,7 @@ export class ClipItem {
     this.element.dataset['clipId'] = clip.clipId;
     this.title.className = 'title';
     this.actions.className = 'actions';
+    this.actions.append(this.editButton, this.cancelButton, this.deleteButton);
     this.element.append(this.title, this.facts, this.actions);
     // The item plays the clip; what happens inside its buttons and editor stays there.
     this.element.addEventListener('click', (event) => {
@@ -73,11 +76,12 @@ export class ClipItem {
     else
       detail.append(`${seconds(clip.durationSeconds)} from `, Object.assign(document.createElement('time'), { dateTime: clip.startTime, textContent: new Date(clip.startTime).toLocaleTimeString() }));
     this.facts.replaceChildren(status, ' ', detail);
-    this.actions.replaceChildren(
-      ...(this.editor ? [] : [button('Edit title', `Edit title of ${title}`, () => this.edit())]),
-      ...(CANCELLABLE.includes(clip.status) ? [button('Cancel', `Cancel ${title}`, () => this.handlers.act(this.clip, 'cancel'))] : []),
-      button('Delete', `Delete ${title}`, () => this.handlers.act(this.clip, 'delete')),
-    );
+    // The buttons stay (one may have the keyboard's focus); only their names and presence change.
+    this.editButton.setAttribute('aria-label', `Edit title of ${title}`);
+    this.editButton.hidden = this.editor !== undefined;
+    this.cancelButton.setAttribute('aria-label', `Cancel ${title}`);
+    this.cancelButton.hidden = !CANCELLABLE.includes(clip.status);
+    this.deleteButton.setAttribute('aria-label', `Delete ${title}`);
   }
 
   /** Opens the title editor; a save is checked against the version the editing started from. */
@@ -96,7 +100,7 @@ export class ClipItem {
       form.remove();
       this.title.hidden = false;
       this.update(this.clip);
-      this.actions.querySelector('button')?.focus();
+      this.editButton.focus();
     };
     const submit = async () => {
       for (;;) {
@@ -124,7 +128,9 @@ export class ClipItem {
         }
       }
     };
-    form.append(input, ' ', save, ' ', button('Cancel editing', `Cancel editing ${titleOf(this.clip)}`, close), problem);
+    const cancel = button('Cancel editing', close);
+    cancel.setAttribute('aria-label', `Cancel editing ${titleOf(this.clip)}`);
+    form.append(input, ' ', save, ' ', cancel, problem);
     form.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') close();
     });

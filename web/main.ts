@@ -21,7 +21,8 @@ import { play, type Playback } from './player.ts';
 import { Realtime } from './realtime.ts';
 import { apiAccess } from './signIn.ts';
 
-const PAGE_SIZE = 20;
+/** Clips per page of the library: `?limit=N` in the page's address (the API takes 1 to 100), else 20. */
+const PAGE_SIZE = Number(new URLSearchParams(location.search).get('limit')) || 20;
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const ui = {
