@@ -4,6 +4,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { API_LIMITS } from '../../contracts/apiLimits.ts';
 import { clipTableDefinition } from '../../contracts/clipTable.ts';
 import { handlerEnvironment, type HandlerSettings } from '../../contracts/handlerEnvironment.ts';
 import { servicesOf, type Services } from '../../functions/commons/services.ts';
@@ -106,6 +107,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       cancelClip: lambda('cancelClip'),
     },
     env: options.resolverEnv ?? {},
+    limits: API_LIMITS,
     defaultAuthType: 'API_KEY',
     log,
   });
