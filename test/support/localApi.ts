@@ -13,7 +13,8 @@ import { signedGraphqlClient } from '../../functions/commons/signedGraphql.ts';
 import { graphqlRequest, graphqlRequestWith, type GraphqlResponse } from '../../local/client/graphqlRequest.ts';
 import { subscribe, type Subscriber } from '../../local/client/realtimeSubscriber.ts';
 import type { TimeToLive } from '../../local/dynamodb/index.ts';
-import { startLocalHome } from '../../local/home/index.ts';
+import type { ObjectStore } from '../../local/objectstore/index.ts';
+import { startLocalHome, type LocalHomeOptions } from '../../local/home/index.ts';
 import { startMediaPackageDouble, type MediaPackageDouble } from './mediaPackageDouble.ts';
 
 export interface ApiForTests {
@@ -25,6 +26,8 @@ export interface ApiForTests {
   dynamodbEndpoint: string;
   /** The home's time to live: `sweep()` removes what is due now, through the expiry handler. */
   timeToLive: TimeToLive;
+  /** The home's object store (the clips bucket is `CLIPS_BUCKET`), for suites that check what was written. */
+  objectStore: ObjectStore;
   /** A call as an app makes it, with the API key. */
   request<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<GraphqlResponse<T>>;
   /** A call as a signed-in Cognito user of `groups` makes it, with an id token of the home's issuer. */
@@ -39,7 +42,10 @@ export interface ApiForTests {
 // Wide enough for the 24-hour rule to be reachable before the window rule.
 const TEST_STARTOVER_WINDOW_SECONDS = 2 * 24 * 3600;
 
-export async function startApiForTests(): Promise<ApiForTests> {
+/** What a suite may set on its home besides the defaults. */
+export type ApiForTestsOptions = Pick<LocalHomeOptions, 'createClipRate'>;
+
+export async function startApiForTests(options: ApiForTestsOptions = {}): Promise<ApiForTests> {
   const dataDir = await mkdtemp(join(tmpdir(), 'clips-api-'));
   const mediaPackage = await startMediaPackageDouble();
   const home = await startLocalHome({
@@ -53,6 +59,7 @@ export async function startApiForTests(): Promise<ApiForTests> {
     sweepIntervalMs: 'off',
     startoverWindowSeconds: TEST_STARTOVER_WINDOW_SECONDS,
     harvestApi: mediaPackage.endpoint,
+    ...options,
     log: () => {},
   });
   const { api } = home;
@@ -70,6 +77,7 @@ export async function startApiForTests(): Promise<ApiForTests> {
     mediaPackage,
     dynamodbEndpoint: home.dynamodbEndpoint,
     timeToLive: home.timeToLive,
+    objectStore: home.objectStore,
     request: (document, variables) => graphqlRequest(api.graphqlUrl, apiKey, document, variables),
     requestAs: (user, document, variables) =>
       graphqlRequestWith(api.graphqlUrl, { authorization: api.credentials.cognito.issueToken(user) }, document, variables),
