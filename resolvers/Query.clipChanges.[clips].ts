@@ -6,7 +6,7 @@ import type { Context, DynamoDBQueryRequest } from '@aws-appsync/utils';
 import type { Clip, QueryClipChangesArgs } from '../generated/schema.ts';
 import { CHANGES_INDEX, TOMBSTONE_RETENTION_DAYS } from '../contracts/clipTable.ts';
 import { decodeCursor, encodeCursor, settledCursor, type ChangesCursor } from './lib/changesCursor.ts';
-import { changesSettleSeconds, checkCompetition, pageSize } from './lib/clipRules.ts';
+import { changesSettleSeconds, checkCompetition, clipLimits, pageSize } from './lib/clipRules.ts';
 import { invalidField, raiseDataSourceError } from './lib/errors.ts';
 import { isBlank } from './lib/values.ts';
 
@@ -15,8 +15,15 @@ export function request(ctx: Context<QueryClipChangesArgs>): DynamoDBQueryReques
   checkCompetition('competition', competition);
   const size = pageSize('limit', limit);
   const cursor = decodeCursor('since', since);
-  const oldest = util.time.nowEpochMilliSeconds() - TOMBSTONE_RETENTION_DAYS * 24 * 60 * 60 * 1000;
-  if (util.time.parseISO8601ToEpochMilliSeconds(cursor.updatedAt) < oldest) {
+  const now = util.time.nowEpochMilliSeconds();
+  const oldest = now - TOMBSTONE_RETENTION_DAYS * 24 * 60 * 60 * 1000;
+  const cursorMillis = util.time.parseISO8601ToEpochMilliSeconds(cursor.updatedAt);
+  // Cursors are never issued past now: one that is would skip, unseen, every change made until
+  // that instant (a made-up cursor, or one from a clock that ran ahead).
+  if (cursorMillis > now + clipLimits(ctx.env).clockSkewSeconds * 1000) {
+    invalidField('since', 'lies in the future, so changes until then would be missed: list the library again with clipsByCompetition and use its changesCursor');
+  }
+  if (cursorMillis < oldest) {
     invalidField(
       'since',
       `is older than the ${TOMBSTONE_RETENTION_DAYS} days deleted clips are remembered: list the library again with clipsByCompetition and use its changesCursor`,

@@ -50,7 +50,12 @@ export function request(ctx: Context<QueryClipsByCompetitionArgs>): DynamoDBQuer
   };
 }
 
-export function response(ctx: Context) {
+export function response(ctx: Context<QueryClipsByCompetitionArgs>) {
+  // A token DynamoDB cannot take (altered, made up, or from another listing) is the caller's
+  // nextToken at fault: named as such, rather than passed on as the data source's error.
+  if (ctx.error && !isMissing(ctx.args.nextToken) && ctx.error.type.indexOf('ValidationException') >= 0) {
+    invalidField('nextToken', 'is not a token this listing issued: list again without it');
+  }
   raiseDataSourceError(ctx);
   return { items: ctx.result.items, nextToken: ctx.result.nextToken, changesCursor: ctx.stash.changesCursor };
 }

@@ -3,8 +3,11 @@
 import { extensions, util } from '@aws-appsync/utils';
 import type { Context } from '@aws-appsync/utils';
 import type { SubscriptionOnClipReadyArgs } from '../generated/schema.ts';
+import { checkCompetition } from './lib/clipRules.ts';
 
-export function request() {
+export function request(ctx: Context<SubscriptionOnClipReadyArgs>) {
+  // A competition no clip can have would never get a push: the start is refused, naming it.
+  checkCompetition('competition', ctx.args.competition);
   return { payload: null };
 }
 

@@ -11,6 +11,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { API_LIMITS } from '../../contracts/apiLimits.ts';
 import type { ResolverBundle } from '../../resolvers/bundle/index.ts';
 import { schemaForAuthModes, type AuthMode } from './authModeSchema.ts';
 import { acknowledge, nagAttribute } from './nagFindings.ts';
@@ -118,6 +119,9 @@ export class ClipsApi extends Construct {
         ],
       },
       xrayEnabled: true,
+      // The same limits the local runtime enforces (contracts/apiLimits.ts).
+      queryDepthLimit: API_LIMITS.queryDepthLimit,
+      resolverCountLimit: API_LIMITS.resolverCountLimit,
       ...(props.environmentVariables ? { environmentVariables: { ...props.environmentVariables } } : {}),
     });
     const cfnApi = this.api.node.defaultChild as appsync.CfnGraphQLApi;

@@ -21,6 +21,7 @@ import { LiveChannel, type LiveChannelProps, type LiveChannelSource } from '../c
 import { VodPackaging } from '../constructs/VodPackaging.ts';
 import { acknowledge, nagArn, nagAttribute } from '../constructs/nagFindings.ts';
 import { STACK_OUTPUTS } from './outputNames.ts';
+import { CREATE_CLIP_RATE_LIMIT, CREATE_CLIP_RATE_WINDOW_SECONDS, DEFAULT_CREATE_CLIP_RATE } from '../../contracts/createClipRate.ts';
 
 /**
  * What a handler talks to (functions/commons/services.ts): each service brings the handler's
@@ -116,6 +117,10 @@ export interface LiveToVodStackProps extends StackProps {
   readonly clipRetentionDays?: number;
   /** How far ahead of now a clip may end, on a MediaPackage v2 channel; 0 allows only ended ranges. @default 300 */
   readonly maxFutureEndSeconds?: number;
+  /** Clips one caller (a Cognito user, the API key) may create per window; 0 turns the limit off. @default 30 (contracts/createClipRate.ts) */
+  readonly createClipRateLimit?: number;
+  /** The rate limit's window. @default 60 */
+  readonly createClipRateWindowSeconds?: number;
   /** Also accept an API key (development only), valid this long. @default no API key */
   readonly apiKeyExpiresAfter?: Duration;
   /**
@@ -188,6 +193,8 @@ export class LiveToVodStack extends Stack {
       DEFAULT_CLIP_SECONDS: wholeSeconds('defaultClipSeconds', props.defaultClipSeconds ?? 60, 1, 86_400),
       CLIP_RETENTION_DAYS: wholeSeconds('clipRetentionDays', props.clipRetentionDays ?? 90, 0, 36_500),
       MAX_FUTURE_END_SECONDS: wholeSeconds('maxFutureEndSeconds', props.maxFutureEndSeconds ?? 300, 0, 86_400),
+      [CREATE_CLIP_RATE_LIMIT]: wholeSeconds('createClipRateLimit', props.createClipRateLimit ?? DEFAULT_CREATE_CLIP_RATE.limit, 0, 100_000),
+      [CREATE_CLIP_RATE_WINDOW_SECONDS]: wholeSeconds('createClipRateWindowSeconds', props.createClipRateWindowSeconds ?? DEFAULT_CREATE_CLIP_RATE.windowSeconds, 1, 86_400),
     };
     const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
 

@@ -5,6 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { API_LIMITS } from '../../contracts/apiLimits.ts';
 import { clipTableDefinition } from '../../contracts/clipTable.ts';
 import { handlerEnvironment, type HandlerSettings } from '../../contracts/handlerEnvironment.ts';
 import { servicesOf, type Services } from '../../functions/commons/services.ts';
@@ -127,6 +128,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       cancelClip: lambda('cancelClip'),
     },
     env: options.resolverEnv ?? {},
+    limits: API_LIMITS,
     // As deployed, the schema's @aws_api_key directives then name a mode the API lacks: AppSync
     // drops them (infra/constructs/authModeSchema.ts cuts them), and here no caller can have it.
     defaultAuthType: auth === 'cognito' ? 'AMAZON_COGNITO_USER_POOLS' : 'API_KEY',

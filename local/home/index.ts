@@ -27,6 +27,7 @@ import { createTeardown } from './part.ts';
 import { startRetention } from './retention.ts';
 import { clipTraceIdOfEvent } from './tracing.ts';
 import { startVod } from './vod.ts';
+import { CREATE_CLIP_RATE_LIMIT, CREATE_CLIP_RATE_WINDOW_SECONDS, DEFAULT_CREATE_CLIP_RATE } from '../../contracts/createClipRate.ts';
 
 export interface LocalHomePorts {
   api?: number;
@@ -77,6 +78,8 @@ export interface LocalHomeOptions {
   region?: string;
   /** Clips expire this many days after they were made; 0 keeps them. @default 90 */
   retentionDays?: number;
+  /** createClip's per-caller rate limit; `limit` 0 turns it off. @default DEFAULT_CREATE_CLIP_RATE (30 per 60 s), as the AWS home's */
+  createClipRate?: { limit: number; windowSeconds: number };
   /** How often time to live looks for expired clips. @default 60000 */
   timeToLiveIntervalMs?: number;
   /** How often the sweeper re-checks stuck clips and starts waiting ones; 'off' for none. @default 30000 */
@@ -222,6 +225,8 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       resolverEnv: {
         STARTOVER_WINDOW_SECONDS: String(options.startoverWindowSeconds ?? 3600),
         CLIP_RETENTION_DAYS: String(options.retentionDays ?? DEFAULT_RETENTION_DAYS),
+        [CREATE_CLIP_RATE_LIMIT]: String(options.createClipRate?.limit ?? DEFAULT_CREATE_CLIP_RATE.limit),
+        [CREATE_CLIP_RATE_WINDOW_SECONDS]: String(options.createClipRate?.windowSeconds ?? DEFAULT_CREATE_CLIP_RATE.windowSeconds),
       },
       host,
       port: ports.api,

@@ -7,6 +7,7 @@
 import { util } from '@aws-appsync/utils';
 import type { CreateClipInput, Maybe } from '../../generated/schema.ts';
 import { CLIP_ID_PATTERN, COMPETITION_ID_PATTERN } from '../../contracts/clipIds.ts';
+import { CREATE_CLIP_RATE_LIMIT, CREATE_CLIP_RATE_WINDOW_SECONDS, DEFAULT_CREATE_CLIP_RATE } from '../../contracts/createClipRate.ts';
 import { invalidField } from './errors.ts';
 import { isBlank, isMissing } from './values.ts';
 
@@ -45,6 +46,14 @@ export function clipLimits(env: Record<string, string>): ClipLimits {
     // of 10,000 assets per packaging group (docs/library.md).
     retentionDays: numberSetting(env, 'CLIP_RETENTION_DAYS', 90, true),
     futureEndSeconds: numberSetting(env, 'MAX_FUTURE_END_SECONDS', 300, true),
+  };
+}
+
+/** createClip's per-caller rate (contracts/createClipRate.ts): `limit` 0 turns it off. */
+export function createClipRate(env: Record<string, string>): { limit: number; windowSeconds: number } {
+  return {
+    limit: numberSetting(env, CREATE_CLIP_RATE_LIMIT, DEFAULT_CREATE_CLIP_RATE.limit, true),
+    windowSeconds: numberSetting(env, CREATE_CLIP_RATE_WINDOW_SECONDS, DEFAULT_CREATE_CLIP_RATE.windowSeconds),
   };
 }
 

@@ -7,6 +7,7 @@ export const ErrorType = {
   Validation: 'ValidationError',
   NotFound: 'NotFound',
   Conflict: 'ConflictError',
+  RateLimited: 'RateLimitError',
 } as const;
 
 /** Refuses the request: nothing has been written when a validation step raises this. */

@@ -14,7 +14,8 @@ import { graphqlRequest, graphqlRequestWith, type GraphqlResponse } from '../../
 import { subscribe, type Subscriber } from '../../local/client/realtimeSubscriber.ts';
 import type { TimeToLive } from '../../local/dynamodb/index.ts';
 import type { CognitoIssuer, IamPrincipal } from '../../local/appsync/auth/index.ts';
-import { startLocalHome, type LocalAuthMode } from '../../local/home/index.ts';
+import type { ObjectStore } from '../../local/objectstore/index.ts';
+import { startLocalHome, type LocalHomeOptions } from '../../local/home/index.ts';
 import { startMediaPackageDouble, type MediaPackageDouble } from './mediaPackageDouble.ts';
 
 export interface ApiForTests {
@@ -33,6 +34,8 @@ export interface ApiForTests {
   dynamodbEndpoint: string;
   /** The home's time to live: `sweep()` removes what is due now, through the expiry handler. */
   timeToLive: TimeToLive;
+  /** The home's object store (the clips bucket is `CLIPS_BUCKET`), for suites that check what was written. */
+  objectStore: ObjectStore;
   /** A call as an app makes it, with the API key. */
   request<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<GraphqlResponse<T>>;
   /** A call as a signed-in Cognito user of `groups` makes it, with an id token of the home's issuer. */
@@ -47,7 +50,10 @@ export interface ApiForTests {
 // Wide enough for the 24-hour rule to be reachable before the window rule.
 const TEST_STARTOVER_WINDOW_SECONDS = 2 * 24 * 3600;
 
-export async function startApiForTests(options: { auth?: LocalAuthMode } = {}): Promise<ApiForTests> {
+/** What a suite may set on its home besides the defaults. */
+export type ApiForTestsOptions = Pick<LocalHomeOptions, 'auth' | 'createClipRate'>;
+
+export async function startApiForTests(options: ApiForTestsOptions = {}): Promise<ApiForTests> {
   const dataDir = await mkdtemp(join(tmpdir(), 'clips-api-'));
   const mediaPackage = await startMediaPackageDouble();
   const home = await startLocalHome({
@@ -61,7 +67,7 @@ export async function startApiForTests(options: { auth?: LocalAuthMode } = {}): 
     sweepIntervalMs: 'off',
     startoverWindowSeconds: TEST_STARTOVER_WINDOW_SECONDS,
     harvestApi: mediaPackage.endpoint,
-    ...(options.auth ? { auth: options.auth } : {}),
+    ...options,
     log: () => {},
   });
   const { api } = home;
@@ -83,6 +89,7 @@ export async function startApiForTests(options: { auth?: LocalAuthMode } = {}): 
     mediaPackage,
     dynamodbEndpoint: home.dynamodbEndpoint,
     timeToLive: home.timeToLive,
+    objectStore: home.objectStore,
     request: (document, variables) => graphqlRequest(api.graphqlUrl, apiKey, document, variables),
     requestAs: (user, document, variables) =>
       graphqlRequestWith(api.graphqlUrl, { authorization: api.credentials.cognito.issueToken(user) }, document, variables),

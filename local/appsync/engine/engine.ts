@@ -9,7 +9,8 @@ import { createDataSource, type DataSource, type DataSourceConfig } from './data
 import { compileBundle } from './evaluate.ts';
 import { installFieldResolvers, type RequestContext } from './fieldResolvers.ts';
 import { formatResult } from './format.ts';
-import { prepare, rootFields } from './operation.ts';
+import { operationLimitError, type OperationLimits } from './limits.ts';
+import { prepare, rootFields, type Prepared } from './operation.ts';
 import { buildSchema } from './schema.ts';
 import { ScopeHolder } from './scope.ts';
 import { SubscriptionRegistry, subscriptionTriggers } from './subscriptions.ts';
@@ -33,6 +34,8 @@ export interface CreateEngineOptions {
   handlerTimeoutMs?: number;
   /** Clock for util.time and generated ids. @default Date.now */
   now?: () => number;
+  /** AppSync's API-level queryDepthLimit and resolverCountLimit. @default none, as AppSync's */
+  limits?: OperationLimits;
 }
 
 export async function createEngine(options: CreateEngineOptions): Promise<Engine> {
@@ -56,7 +59,13 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     scopes,
   });
   log(`[appsync] engine ready: ${resolvers.size} resolvers, data sources ${[...dataSources.keys()].join(', ')}`);
-  return new LocalEngine(schema, deliverySchema, new SubscriptionRegistry(subscriptionTriggers(schema), log), log);
+  const limits = options.limits ?? {};
+  const withinLimits = (prepared: Prepared): Prepared => {
+    if (!prepared.ok) return prepared;
+    const error = operationLimitError(schema, prepared.document, prepared.operation, (type, field) => resolvers.has(`${type}.${field}`), limits);
+    return error ? { ok: false, result: formatResult({ data: null, errors: [error] }) } : prepared;
+  };
+  return new LocalEngine(schema, deliverySchema, new SubscriptionRegistry(subscriptionTriggers(schema), log), log, withinLimits);
 }
 
 class LocalEngine implements Engine {
@@ -65,10 +74,12 @@ class LocalEngine implements Engine {
     private readonly deliverySchema: GraphQLSchema,
     private readonly registry: SubscriptionRegistry,
     private readonly log: (message: string) => void,
+    /** Refuses an operation past the API's limits (limits.ts) before anything runs. */
+    private readonly withinLimits: (prepared: Prepared) => Prepared,
   ) {}
 
   async execute(request: GraphQLRequest): Promise<ExecutionResult> {
-    const prepared = prepare(this.schema, request);
+    const prepared = this.withinLimits(prepare(this.schema, request));
     if (!prepared.ok) return prepared.result;
     const { document, operation } = prepared;
     if (operation.operation === 'subscription') {
@@ -92,7 +103,7 @@ class LocalEngine implements Engine {
   }
 
   async subscribe(request: GraphQLRequest, onData: Parameters<Engine['subscribe']>[1]): Promise<SubscribeResult> {
-    const prepared = prepare(this.schema, request);
+    const prepared = this.withinLimits(prepare(this.schema, request));
     if (!prepared.ok) return { ok: false, errors: prepared.result.errors ?? [] };
     const { document, operation } = prepared;
     if (operation.operation !== 'subscription') {

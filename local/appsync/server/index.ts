@@ -22,7 +22,7 @@ import { createHttpHandler, sourceIpOf } from './http.ts';
 import { RealtimeConnection, type ConnectionOptions } from './realtime/connection.ts';
 import { readHandshake } from './realtime/handshake.ts';
 import { LOCAL_SIGN_IN_PATH, type LocalSignInOptions } from './localSignIn.ts';
-import { CloseCode, realtimeAuthErrorType, RealtimeErrorType, SUBPROTOCOL } from './realtime/protocol.ts';
+import { CloseCode, MAX_SUBSCRIPTIONS_PER_CONNECTION, realtimeAuthErrorType, RealtimeErrorType, SUBPROTOCOL } from './realtime/protocol.ts';
 import { ensureTlsCertificate } from './tls.ts';
 
 export { AppSyncServerSetupError } from './errors.ts';
@@ -50,6 +50,8 @@ export interface AppSyncServerOptions {
   keepAliveMs?: number;
   /** How long a subscription may take to register before its start is answered with an error; clients wait 15 s. @default 10000 */
   startTimeoutMs?: number;
+  /** Subscriptions one real-time connection may hold (AppSync's quota, adjustable). @default 100 */
+  maxSubscriptionsPerConnection?: number;
   /** Serves GET requests that are not the API, such as a page at the root; answers whether it took one. @default none */
   page?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** @default console.log */
@@ -172,6 +174,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
             sourceIp: sourceIpOf(request),
             keepAliveMs,
             startTimeoutMs,
+            maxSubscriptions: options.maxSubscriptionsPerConnection ?? MAX_SUBSCRIPTIONS_PER_CONNECTION,
             connectionError,
             log,
           });

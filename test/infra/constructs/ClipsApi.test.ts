@@ -7,6 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_LIMITS } from '../../../contracts/apiLimits.ts';
 import { bundleResolvers, readSchema, type ResolverBundle } from '../../../resolvers/bundle/index.ts';
 import { ClipsApi, ClipsApiError, type ClipsApiProps } from '../../../infra/constructs/ClipsApi.ts';
 
@@ -46,6 +47,18 @@ describe('the clips API with the development API key on', () => {
       AdditionalAuthenticationProviders: Match.arrayWith([{ AuthenticationType: 'AWS_IAM' }, { AuthenticationType: 'API_KEY' }]),
     });
     template.resourceCountIs('AWS::AppSync::ApiKey', 1);
+  });
+
+  it('sets the query depth and resolver count limits the local runtime enforces', () => {
+    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      QueryDepthLimit: API_LIMITS.queryDepthLimit,
+      ResolverCountLimit: API_LIMITS.resolverCountLimit,
+    });
+    // Inside AppSync's documented ranges (CreateGraphqlApi): depth 1-75, resolvers 1-10,000.
+    expect(API_LIMITS.queryDepthLimit).toBeGreaterThanOrEqual(1);
+    expect(API_LIMITS.queryDepthLimit).toBeLessThanOrEqual(75);
+    expect(API_LIMITS.resolverCountLimit).toBeGreaterThanOrEqual(1);
+    expect(API_LIMITS.resolverCountLimit).toBeLessThanOrEqual(10_000);
   });
 
   it('deploys schema/schema.graphql byte for byte', () => {

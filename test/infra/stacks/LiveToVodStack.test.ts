@@ -122,6 +122,10 @@ describe('the clips API', () => {
     template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
       EnvironmentVariables: { STARTOVER_WINDOW_SECONDS: '3600', CLOCK_SKEW_SECONDS: '5', DEFAULT_CLIP_SECONDS: '60' },
     });
+    // createClip's rate limit per caller, at its default (contracts/createClipRate.ts).
+    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      EnvironmentVariables: { CREATE_CLIP_RATE_LIMIT: '30', CREATE_CLIP_RATE_WINDOW_SECONDS: '60' },
+    });
   });
 
   it('has every resolver, on its data source, as APPSYNC_JS with the very bundle the local home runs', () => {

@@ -10,6 +10,8 @@ import {
   ClientMessageType,
   CloseCode,
   CONNECTION_TIMEOUT_MS,
+  MAX_SUBSCRIPTION_PAYLOAD_BYTES,
+  maxSubscriptionsMessage,
   MessageValidationError,
   parseClientMessage,
   parseStartData,
@@ -31,6 +33,8 @@ export interface ConnectionOptions {
   keepAliveMs: number;
   /** How long the engine may take to register a subscription before the start is answered with an error. */
   startTimeoutMs: number;
+  /** Subscriptions the connection may hold at once (an adjustable quota on AppSync). */
+  maxSubscriptions: number;
   /** Set when the handshake already failed: the first client message gets this and the socket closes. */
   connectionError: { error: RealtimeError; closeCode: CloseCode } | undefined;
   log: (message: string) => void;
@@ -134,6 +138,11 @@ export class RealtimeConnection {
       this.sendError(id, [{ errorType: RealtimeErrorType.DuplicatedOperation, message: `Duplicated operation with id ${id}` }]);
       return;
     }
+    if (this.operations.size >= this.options.maxSubscriptions) {
+      // The connection and its other subscriptions go on: only this start is refused.
+      this.sendError(id, [{ errorType: RealtimeErrorType.MaxSubscriptionsReached, message: maxSubscriptionsMessage(this.options.maxSubscriptions) }]);
+      return;
+    }
     const operation: Operation = { handle: undefined, stopped: false };
     this.operations.set(id, operation);
     const fail = (errors: RealtimeError[]) => {
@@ -154,6 +163,11 @@ export class RealtimeConnection {
       const subscribed = this.options.engine.subscribe({ ...data, caller }, (event) => {
         if (this.operations.get(id) !== operation || operation.stopped) return;
         const payload = event.errors ? { data: event.data ?? null, errors: event.errors.map(toAppSyncError) } : { data: event.data ?? null };
+        const size = Buffer.byteLength(JSON.stringify(payload));
+        if (size > MAX_SUBSCRIPTION_PAYLOAD_BYTES) {
+          this.options.log(`[appsync] dropped a ${size}-byte payload for subscription ${id}: over the ${MAX_SUBSCRIPTION_PAYLOAD_BYTES}-byte subscription payload quota`);
+          return;
+        }
         this.send({ type: ServerMessageType.Data, id, payload });
       });
       const result = await this.withinStartTimeout(subscribed);

@@ -8,6 +8,17 @@ export const HEADER_SUBPROTOCOL_PREFIX = 'header-';
 /** What AppSync announces in connection_ack: clients drop the connection after this long without `ka`. */
 export const CONNECTION_TIMEOUT_MS = 300_000;
 
+// AppSync's quotas on the real-time endpoint (Service Quotas, AWS AppSync: "Subscriptions per
+// connection" 100, adjustable; "Subscription payload size" 240 kB, not adjustable;
+// https://docs.aws.amazon.com/general/latest/gr/appsync.html).
+/** Subscriptions one connection may hold at once; the next start is refused with MaxSubscriptionsReachedError. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+/**
+ * Largest subscription payload AppSync delivers. A larger one reaches no subscriber: AppSync counts
+ * it in CloudWatch's InboundMessageError ("exceeding the 240 kB subscription payload size limit").
+ */
+export const MAX_SUBSCRIPTION_PAYLOAD_BYTES = 240 * 1024;
+
 export enum ClientMessageType {
   ConnectionInit = 'connection_init',
   Start = 'start',
@@ -40,6 +51,13 @@ export enum RealtimeErrorType {
   UnsupportedOperation = 'UnsupportedOperation',
   DuplicatedOperation = 'DuplicatedOperationError',
   InternalFailure = 'InternalFailure',
+  /** A start past the subscriptions-per-connection quota, as AppSync's clients report it. */
+  MaxSubscriptionsReached = 'MaxSubscriptionsReachedError',
+}
+
+/** AppSync's words for a start past the quota (as Amplify's users quote them, e.g. aws-amplify/amplify-js#8370). */
+export function maxSubscriptionsMessage(limit: number): string {
+  return `Max number of ${limit} subscriptions reached`;
 }
 
 export interface RealtimeError {

@@ -229,6 +229,48 @@ describe('real-time endpoint', () => {
     }
   });
 
+  it('holds 100 subscriptions on one connection and refuses the next with MaxSubscriptionsReachedError, keeping the others', async () => {
+    const client = await connect();
+    for (let index = 0; index < 100; index += 1) {
+      start(client, `many-${index}`, ON_CLIP_READY, { competition: 'crowded' });
+      expect(await client.next()).toEqual({ type: 'start_ack', id: `many-${index}` });
+    }
+
+    start(client, 'one-too-many', ON_CLIP_READY, { competition: 'crowded' });
+
+    expect(await client.next()).toEqual({
+      type: 'error',
+      id: 'one-too-many',
+      payload: { errors: [{ errorType: 'MaxSubscriptionsReachedError', message: 'Max number of 100 subscriptions reached' }] },
+    });
+    // A stop makes room again.
+    client.send({ type: 'stop', id: 'many-0' });
+    expect(await client.next()).toEqual({ type: 'complete', id: 'many-0' });
+    start(client, 'room-again', ON_CLIP_READY, { competition: 'crowded' });
+    expect(await client.next()).toEqual({ type: 'start_ack', id: 'room-again' });
+    client.close();
+    await client.closed;
+    await expect.poll(() => engine.openSubscriptions()).toBe(0);
+  });
+
+  it('drops a payload over the 240 kB subscription payload quota and delivers the ones after it', async () => {
+    const client = await connect();
+    start(client, 'big', ON_CLIP_READY, { competition: 'big' });
+    expect(await client.next()).toEqual({ type: 'start_ack', id: 'big' });
+    const oversized = { ...publishedClip('big', 'clip-big', 'READY'), title: 'x'.repeat(240 * 1024) };
+    const body = JSON.stringify({ query: PUBLISH_CLIP_UPDATE, variables: { input: oversized } });
+    const published = await postGraphQL(harness.server.graphqlUrl, body, await sigV4Headers(harness.principal, harness.server.graphqlUrl, body));
+    expect(published.status).toBe(200);
+
+    await publish('big', 'clip-small');
+
+    expect(await client.next()).toMatchObject({ type: 'data', id: 'big', payload: { data: { onClipReady: { clipId: 'clip-small' } } } });
+    expect(harness.logs.some((line) => /dropped a \d+-byte payload for subscription big/.test(line))).toBe(true);
+    client.close();
+    await client.closed;
+    await expect.poll(() => engine.openSubscriptions()).toBe(0);
+  });
+
   it('ends its subscriptions when the client goes away', async () => {
     await expect.poll(() => engine.openSubscriptions()).toBe(0);
     const client = await connect();

@@ -1,4 +1,4 @@
-// Step 3 of createClip: makes a retried request safe. The first request with a clientToken
+// Step 4 of createClip: makes a retried request safe. The first request with a clientToken
 // claims it with a conditional put; a repeat finds the claim taken and is answered with the first
 // clip in the later steps, so no second clip or harvest job is ever made.
 import { runtime, util } from '@aws-appsync/utils';

@@ -1,5 +1,5 @@
-// Step 4 of createClip: writes the clip as PENDING, so its title and description are kept from
-// request to ready (the seed lost them), in the in-flight index as CREATING until step 7 records
+// Step 5 of createClip: writes the clip as PENDING, so its title and description are kept from
+// request to ready (the seed lost them), in the in-flight index as CREATING until step 8 records
 // the harvest start, so a pipeline that stops in between leaves a clip the sweeper finds. On a
 // retried clientToken it reads which clip the token named instead. With retention on, the clip
 // carries the time DynamoDB's time to live removes it (contracts/clipTable.ts).
