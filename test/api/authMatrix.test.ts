@@ -314,11 +314,15 @@ const cells = (column: (row: (typeof MATRIX)[Operation]) => readonly Outcome[]) 
     }));
   });
 
+// The matrix makes a clip for each cell it checks, as one editor, far more than the per-caller
+// createClip limit lets through in a minute: that limit is createClipRate.test.ts's to test.
+const MATRIX_CLIP_RATE = { limit: 1_000, windowSeconds: 60 };
+
 describe('the home in the AWS shape (--auth cognito)', () => {
   let home: Home;
 
   beforeAll(async () => {
-    home = new Home(await startApiForTests({ auth: 'cognito' }));
+    home = new Home(await startApiForTests({ auth: 'cognito', createClipRate: MATRIX_CLIP_RATE }));
   });
   afterAll(async () => {
     await home?.api.stop();
@@ -333,7 +337,7 @@ describe('the home with the API key (the default)', () => {
   let home: Home;
 
   beforeAll(async () => {
-    home = new Home(await startApiForTests());
+    home = new Home(await startApiForTests({ createClipRate: MATRIX_CLIP_RATE }));
   });
   afterAll(async () => {
     await home?.api.stop();
@@ -365,7 +369,7 @@ describe('tokens: what the AWS-shaped home accepts as a Cognito user', () => {
   let anotherPrivateKey: KeyObject;
 
   beforeAll(async () => {
-    home = new Home(await startApiForTests({ auth: 'cognito' }));
+    home = new Home(await startApiForTests({ auth: 'cognito', createClipRate: MATRIX_CLIP_RATE }));
     const poolKeyFile = join(home.api.dataDir, 'credentials', 'cognito-key.pem');
     poolKey = createPrivateKey(await readFile(poolKeyFile, 'utf8'));
     // The pool's own key, but another app client or another issuer.
