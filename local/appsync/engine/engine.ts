@@ -9,7 +9,7 @@ import { createDataSource, type DataSource, type DataSourceConfig } from './data
 import { compileBundle } from './evaluate.ts';
 import { installFieldResolvers, type RequestContext } from './fieldResolvers.ts';
 import { formatResult } from './format.ts';
-import { prepare, rootFields } from './operation.ts';
+import { prepare, rootFields, ValidDocuments } from './operation.ts';
 import { buildSchema } from './schema.ts';
 import { ScopeHolder } from './scope.ts';
 import { SubscriptionRegistry, subscriptionTriggers } from './subscriptions.ts';
@@ -60,15 +60,19 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
 }
 
 class LocalEngine implements Engine {
+  readonly #documents: ValidDocuments;
+
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly deliverySchema: GraphQLSchema,
     private readonly registry: SubscriptionRegistry,
     private readonly log: (message: string) => void,
-  ) {}
+  ) {
+    this.#documents = new ValidDocuments(schema);
+  }
 
   async execute(request: GraphQLRequest): Promise<ExecutionResult> {
-    const prepared = prepare(this.schema, request);
+    const prepared = prepare(this.#documents, request);
     if (!prepared.ok) return prepared.result;
     const { document, operation } = prepared;
     if (operation.operation === 'subscription') {
@@ -92,7 +96,7 @@ class LocalEngine implements Engine {
   }
 
   async subscribe(request: GraphQLRequest, onData: Parameters<Engine['subscribe']>[1]): Promise<SubscribeResult> {
-    const prepared = prepare(this.schema, request);
+    const prepared = prepare(this.#documents, request);
     if (!prepared.ok) return { ok: false, errors: prepared.result.errors ?? [] };
     const { document, operation } = prepared;
     if (operation.operation !== 'subscription') {
@@ -110,6 +114,7 @@ class LocalEngine implements Engine {
       document,
       operationName: request.operationName,
       variables,
+      deliveryKey: JSON.stringify([request.query, request.operationName ?? null, variables]),
       deliver: async (payload) =>
         formatResult(
           await executeGraphQL({

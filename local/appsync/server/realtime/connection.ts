@@ -1,7 +1,7 @@
 // One real-time WebSocket connection: acknowledges it, keeps it alive, and runs its subscriptions.
 // Every `start` is answered by exactly one `start_ack` or `error`: clients wait 15 s for one and
 // give up on the whole connection after that.
-import { Kind, OperationTypeNode, parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import { WebSocket } from 'ws';
 import { authenticate, AuthenticationError, normalizeHeaders, type AuthConfig } from '../../auth/index.ts';
 import type { Engine, SubscriptionHandle } from '../../engine/types.ts';
@@ -16,6 +16,7 @@ import {
   realtimeAuthErrorType,
   RealtimeErrorType,
   serialize,
+  serializeData,
   ServerMessageType,
   type RealtimeError,
   type ServerMessage,
@@ -40,6 +41,19 @@ interface Operation {
   handle: SubscriptionHandle | undefined;
   /** A stop that came while the engine was still registering the subscription. */
   stopped: boolean;
+}
+
+// The engine hands every subscriber of one operation the same result object for a publish: its
+// payload is serialized once, not once per subscriber.
+const payloadTexts = new WeakMap<ExecutionResult, string>();
+
+function payloadTextOf(event: ExecutionResult): string {
+  let text = payloadTexts.get(event);
+  if (text === undefined) {
+    text = JSON.stringify(event.errors ? { data: event.data ?? null, errors: event.errors.map(toAppSyncError) } : { data: event.data ?? null });
+    payloadTexts.set(event, text);
+  }
+  return text;
 }
 
 function operationOf(query: string, operationName: string | null): OperationDefinitionNode | undefined {
@@ -153,8 +167,7 @@ export class RealtimeConnection {
       }
       const subscribed = this.options.engine.subscribe({ ...data, caller }, (event) => {
         if (this.operations.get(id) !== operation || operation.stopped) return;
-        const payload = event.errors ? { data: event.data ?? null, errors: event.errors.map(toAppSyncError) } : { data: event.data ?? null };
-        this.send({ type: ServerMessageType.Data, id, payload });
+        if (this.socket.readyState === WebSocket.OPEN) this.socket.send(serializeData(id, payloadTextOf(event)));
       });
       const result = await this.withinStartTimeout(subscribed);
       if (result === 'timeout') {
