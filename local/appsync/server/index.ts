@@ -169,6 +169,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
             startTimeoutMs,
             connectionError,
             log,
+            transport: socket,
           });
           connections.add(connection);
           webSocket.on('close', () => connections.delete(connection));

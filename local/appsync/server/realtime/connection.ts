@@ -2,6 +2,7 @@
 // Every `start` is answered by exactly one `start_ack` or `error`: clients wait 15 s for one and
 // give up on the whole connection after that.
 import { Kind, OperationTypeNode, parse, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { authenticate, AuthenticationError, normalizeHeaders, type AuthConfig } from '../../auth/index.ts';
 import type { Engine, SubscriptionHandle } from '../../engine/types.ts';
@@ -35,6 +36,11 @@ export interface ConnectionOptions {
   /** Set when the handshake already failed: the first client message gets this and the socket closes. */
   connectionError: { error: RealtimeError; closeCode: CloseCode } | undefined;
   log: (message: string) => void;
+  /**
+   * The connection's TCP socket (the upgrade's), held back while one publish sends this
+   * connection data for each of its subscriptions, so they leave in one write.
+   */
+  transport?: Pick<Duplex, 'cork' | 'uncork'>;
 }
 
 interface Operation {
@@ -72,6 +78,7 @@ export class RealtimeConnection {
   private readonly operations = new Map<string, Operation>();
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private corked = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -99,6 +106,22 @@ export class RealtimeConnection {
 
   private send(message: ServerMessage): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(serialize(message));
+  }
+
+  /**
+   * A publish delivers to every subscriber in one run of the event loop: writes to this socket
+   * until the next tick go out together, one system call for all of this connection's
+   * subscriptions instead of one per message.
+   */
+  private holdWritesForThisTick(): void {
+    const { transport } = this.options;
+    if (!transport || this.corked) return;
+    this.corked = true;
+    transport.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      transport.uncork();
+    });
   }
 
   private sendError(id: string | undefined, errors: RealtimeError[]): void {
@@ -167,7 +190,9 @@ export class RealtimeConnection {
       }
       const subscribed = this.options.engine.subscribe({ ...data, caller }, (event) => {
         if (this.operations.get(id) !== operation || operation.stopped) return;
-        if (this.socket.readyState === WebSocket.OPEN) this.socket.send(serializeData(id, payloadTextOf(event)));
+        if (this.socket.readyState !== WebSocket.OPEN) return;
+        this.holdWritesForThisTick();
+        this.socket.send(serializeData(id, payloadTextOf(event)));
       });
       const result = await this.withinStartTimeout(subscribed);
       if (result === 'timeout') {
