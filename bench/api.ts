@@ -134,6 +134,8 @@ export const benchmark: Benchmark = {
       notes.push(`${seconds} s per point after ${warmupSeconds} s of warm-up; autocannon in a worker thread; a clip library of ${LIBRARY_CLIPS}, pages of 20.`);
       return { figures, notes };
     } finally {
+      // autocannon stops at its time with requests still in the servers; let them finish first.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
       await bare.stop();
       await api.stop();
     }
