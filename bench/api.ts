@@ -82,8 +82,8 @@ export const benchmark: Benchmark = {
   title: 'How fast the API lists a library and creates a clip as more apps call at once, next to a bare graphql-js server',
   async run({ smoke, log }: BenchOptions): Promise<BenchResult> {
     const concurrencies = smoke ? [1, 2] : [1, 8, 32];
-    const seconds = smoke ? 1 : 6;
-    const warmupSeconds = smoke ? 0 : 2;
+    const seconds = smoke ? 1 : 4;
+    const warmupSeconds = smoke ? 0 : 1;
     const api = await startApiHome();
     const { home } = api;
     const bare = await startBareGraphqlServer({
