@@ -38,7 +38,7 @@ export interface CreateEngineOptions {
 export async function createEngine(options: CreateEngineOptions): Promise<Engine> {
   const log = options.log ?? ((message: string) => console.log(message));
   const scopes = new ScopeHolder();
-  const modules = createAppSyncModules(scopes, options.now);
+  const modules = createAppSyncModules(scopes, options.now, options.handlerTimeoutMs);
 
   // Deliveries to subscribers read the mutation's payload as it is: a copy of the schema whose
   // fields keep graphql's default resolvers.

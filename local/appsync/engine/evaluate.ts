@@ -27,11 +27,12 @@ const CALL = new vm.Script('__handler(__ctx)', { filename: 'appsync-call.js' });
 
 // Node's vm enforces `timeout` with a watchdog thread started for every call, which costs more
 // than most handlers (about 250 µs a call on a busy machine: most of createClip's time in the
-// runtime). A handler can only run on and on in a loop or a backtracking regular expression (a
-// literal, RegExp or util.matches): APPSYNC_JS has no recursion, generators or eval, and a runaway
-// recursion overflows the stack at once. So code without either is called directly and the rest
-// keeps the watchdog; such words in strings and comments only add a watchdog that was not needed.
-const LOOP_OR_REGEX = /\b(?:for|while|do|RegExp|matches)\b|(?:^|[(,=:[!&|?{};<>+\-%~^]|\breturn|\btypeof|\bcase)\s*\/(?![/*])/m;
+// runtime). A handler can only run on and on in a loop or a backtracking regular expression of
+// its own (a literal or RegExp; util.matches keeps its own time limit): APPSYNC_JS has no
+// recursion, generators or eval, and a runaway recursion overflows the stack at once. So code
+// without either is called directly and the rest keeps the watchdog; such words in strings and
+// comments only add a watchdog that was not needed.
+const LOOP_OR_REGEX = /\b(?:for|while|do|RegExp)\b|(?:^|[(,=:[!&|?{};<>+\-%~^]|\breturn|\btypeof|\bcase)\s*\/(?![/*])/m;
 
 /** Whether running `code` could take unbounded time, so its calls need the watchdog. */
 export function mayRunAway(code: string): boolean {
