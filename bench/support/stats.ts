@@ -1,4 +1,5 @@
-// Small statistics over timings: medians of repeated work, percentiles of samples.
+// Small statistics over timings, read the same way by every benchmark: medians of repeated work,
+// percentiles of samples, rounding for report lines.
 
 async function time(work: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -20,4 +21,11 @@ export function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(sorted.length, rank) - 1] ?? Number.NaN;
+}
+
+/** Rounded for a report line: two decimals below 10, one below 100, none above. */
+export function round(value: number): number {
+  const digits = Math.abs(value) < 10 ? 2 : Math.abs(value) < 100 ? 1 : 0;
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
 }

@@ -4,6 +4,7 @@
 // resolvers and handlers run here as on AWS. `npm start` and every test that needs a home start
 // it through startLocalHome, with the seams below.
 import { mkdir } from 'node:fs/promises';
+import { stop as stopEsbuildService } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { clipEventRules } from '../../contracts/eventRules.ts';
 import { writeOutputs, type ClipsOutputs } from '../../contracts/outputs.ts';
@@ -266,6 +267,11 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       `[home] handlers packageClip, clipPlayable on the event bus; sweepClips ${sweepIntervalMs === 'off' ? 'off' : `every ${sweepIntervalMs / 1000} s`}; ` +
         `expireClips on time to live (${retentionDays === 0 ? 'clips kept' : `clips expire after ${retentionDays} days`})`,
     );
+
+    // Everything the home bundles (resolvers, page) is built. esbuild's build() otherwise keeps
+    // its service process, about 100 MB resident, for the life of ours; a later build starts it
+    // again.
+    await stopEsbuildService();
 
     const outputs = localOutputs(api, live.channels);
     served.outputs = outputs;

@@ -10,7 +10,7 @@ import { compileBundle } from './evaluate.ts';
 import { installFieldResolvers, type RequestContext } from './fieldResolvers.ts';
 import { formatResult } from './format.ts';
 import { operationLimitError, type OperationLimits } from './limits.ts';
-import { prepare, rootFields, type Prepared } from './operation.ts';
+import { prepare, rootFields, ValidDocuments, type Prepared } from './operation.ts';
 import { buildSchema } from './schema.ts';
 import { ScopeHolder } from './scope.ts';
 import { SubscriptionRegistry, subscriptionTriggers } from './subscriptions.ts';
@@ -41,7 +41,7 @@ export interface CreateEngineOptions {
 export async function createEngine(options: CreateEngineOptions): Promise<Engine> {
   const log = options.log ?? ((message: string) => console.log(message));
   const scopes = new ScopeHolder();
-  const modules = createAppSyncModules(scopes, options.now);
+  const modules = createAppSyncModules(scopes, options.now, options.handlerTimeoutMs);
 
   // Deliveries to subscribers read the mutation's payload as it is: a copy of the schema whose
   // fields keep graphql's default resolvers.
@@ -69,6 +69,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
 }
 
 class LocalEngine implements Engine {
+  readonly #documents: ValidDocuments;
+
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly deliverySchema: GraphQLSchema,
@@ -76,10 +78,12 @@ class LocalEngine implements Engine {
     private readonly log: (message: string) => void,
     /** Refuses an operation past the API's limits (limits.ts) before anything runs. */
     private readonly withinLimits: (prepared: Prepared) => Prepared,
-  ) {}
+  ) {
+    this.#documents = new ValidDocuments(schema);
+  }
 
   async execute(request: GraphQLRequest): Promise<ExecutionResult> {
-    const prepared = this.withinLimits(prepare(this.schema, request));
+    const prepared = this.withinLimits(prepare(this.#documents, request));
     if (!prepared.ok) return prepared.result;
     const { document, operation } = prepared;
     if (operation.operation === 'subscription') {
@@ -103,7 +107,7 @@ class LocalEngine implements Engine {
   }
 
   async subscribe(request: GraphQLRequest, onData: Parameters<Engine['subscribe']>[1]): Promise<SubscribeResult> {
-    const prepared = this.withinLimits(prepare(this.schema, request));
+    const prepared = this.withinLimits(prepare(this.#documents, request));
     if (!prepared.ok) return { ok: false, errors: prepared.result.errors ?? [] };
     const { document, operation } = prepared;
     if (operation.operation !== 'subscription') {
@@ -121,6 +125,7 @@ class LocalEngine implements Engine {
       document,
       operationName: request.operationName,
       variables,
+      deliveryKey: JSON.stringify([request.query, request.operationName ?? null, variables]),
       deliver: async (payload) =>
         formatResult(
           await executeGraphQL({

@@ -31,15 +31,41 @@ function rootFields(selectionSet: SelectionSetNode, document: DocumentNode): { k
 
 export type Prepared = { ok: true; document: DocumentNode; operation: OperationDefinitionNode } | { ok: false; result: ExecutionResult };
 
-export function prepare(schema: GraphQLSchema, request: GraphQLRequest): Prepared {
-  let document: DocumentNode;
-  try {
-    document = parse(request.query);
-  } catch (error) {
-    return { ok: false, result: formatResult({ data: null, errors: [error as GraphQLError] }) };
+/**
+ * Valid documents by their text. Apps send the same few operations again and again (every
+ * subscriber of a competition the same one), and parsing and validating each copy anew was a
+ * fixed cost of every request; execution never changes a document, so one can serve them all.
+ */
+export class ValidDocuments {
+  readonly #documents = new Map<string, DocumentNode>();
+
+  constructor(
+    readonly schema: GraphQLSchema,
+    private readonly capacity = 500,
+  ) {}
+
+  /** The valid document of `query`, or the result that refuses it. */
+  get(query: string): { ok: true; document: DocumentNode } | { ok: false; result: ExecutionResult } {
+    const known = this.#documents.get(query);
+    if (known) return { ok: true, document: known };
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch (error) {
+      return { ok: false, result: formatResult({ data: null, errors: [error as GraphQLError] }) };
+    }
+    const errors = validate(this.schema, document);
+    if (errors.length) return { ok: false, result: formatResult({ data: null, errors }, [], document) };
+    if (this.#documents.size >= this.capacity) this.#documents.delete(this.#documents.keys().next().value as string);
+    this.#documents.set(query, document);
+    return { ok: true, document };
   }
-  const errors = validate(schema, document);
-  if (errors.length) return { ok: false, result: formatResult({ data: null, errors }, [], document) };
+}
+
+export function prepare(documents: ValidDocuments, request: GraphQLRequest): Prepared {
+  const valid = documents.get(request.query);
+  if (!valid.ok) return valid;
+  const { document } = valid;
   const operation = getOperationAST(document, request.operationName ?? undefined);
   if (!operation) {
     const message = request.operationName ? `Unknown operation named '${request.operationName}'.` : 'Must provide operation name if query contains multiple operations.';

@@ -14,6 +14,11 @@ export interface Registration {
   document: DocumentNode;
   operationName: string | null | undefined;
   variables: Record<string, unknown>;
+  /**
+   * Registrations with the same key receive the same result for a payload (the same operation
+   * text, name and variables): one publish executes it once per key, not once per subscriber.
+   */
+  deliveryKey: string;
   deliver(payload: unknown): Promise<ExecutionResult>;
   onData(result: ExecutionResult): void;
 }
@@ -60,13 +65,22 @@ export class SubscriptionRegistry {
     return count;
   }
 
-  /** Delivers one mutation field's result to every matching subscriber. */
+  /**
+   * Delivers one mutation field's result to every matching subscriber. Subscribers that sent the
+   * same operation share one execution of it, and so one result object.
+   */
   async publish(mutationField: string, payload: unknown): Promise<void> {
+    const results = new Map<string, Promise<ExecutionResult>>();
     for (const subscriptionField of this.triggers.get(mutationField) ?? []) {
       for (const registration of [...(this.#byField.get(subscriptionField) ?? [])]) {
         if (!this.#matches(registration, payload)) continue;
+        let result = results.get(registration.deliveryKey);
+        if (!result) {
+          result = registration.deliver(payload);
+          results.set(registration.deliveryKey, result);
+        }
         try {
-          registration.onData(await registration.deliver(payload));
+          registration.onData(await result);
         } catch (error) {
           this.log(`[appsync] delivering ${mutationField} to ${subscriptionField} failed: ${(error as Error).message}`);
         }

@@ -177,6 +177,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
             maxSubscriptions: options.maxSubscriptionsPerConnection ?? MAX_SUBSCRIPTIONS_PER_CONNECTION,
             connectionError,
             log,
+            transport: socket,
           });
           connections.add(connection);
           webSocket.on('close', () => connections.delete(connection));

@@ -7,7 +7,7 @@ import * as dynamodbHelpers from './dynamodb-helpers.ts';
 import { dynamodbUtils } from './dynamodb.ts';
 import { toExpression } from './expressions.ts';
 import { autoId, autoKsuid, autoUlid } from './ids.ts';
-import { base64Decode, base64Encode, escapeJavaScript, matches, normalize, urlDecode, urlEncode } from './strings.ts';
+import { base64Decode, base64Encode, createMatcher, escapeJavaScript, normalize, urlDecode, urlEncode } from './strings.ts';
 import { createTimeUtils } from './time.ts';
 
 const AUTH_TYPE_NAMES: Record<AuthType, string> = {
@@ -58,7 +58,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function createAppSyncModules(scopes: ScopeHolder, now: () => number = Date.now): AppSyncModules {
+/** `handlerTimeoutMs` bounds util.matches as it bounds a handler. */
+export function createAppSyncModules(scopes: ScopeHolder, now: () => number = Date.now, handlerTimeoutMs = 5000): AppSyncModules {
   const util = {
     error(message: string, errorType?: string | null, data?: unknown, errorInfo?: unknown): never {
       throw new ResolverError(String(message), errorType ?? null, data ?? null, errorInfo ?? null);
@@ -81,7 +82,7 @@ export function createAppSyncModules(scopes: ScopeHolder, now: () => number = Da
     defaultIfNullOrEmpty: (value: unknown, fallback: unknown) => (isNullOrEmpty(value) ? fallback : value),
     defaultIfNullOrBlank: (value: unknown, fallback: unknown) => (isNullOrBlank(value) ? fallback : value),
     typeOf,
-    matches,
+    matches: createMatcher(handlerTimeoutMs),
     escapeJavaScript,
     urlEncode,
     urlDecode,

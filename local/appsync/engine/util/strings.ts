@@ -1,4 +1,5 @@
 // String helpers with the Java semantics AppSync's documentation refers to.
+import vm from 'node:vm';
 
 export function base64Encode(value: string): string {
   return Buffer.from(String(value), 'utf8').toString('base64');
@@ -52,9 +53,38 @@ function toUnicodeEscapes(char: string): string {
   return out;
 }
 
-/** Java's String.matches: the whole value must match the pattern. */
-export function matches(pattern: string, value: string): boolean {
-  return new RegExp(`^(?:${pattern})$`).test(String(value));
+const TEST_PATTERN = new vm.Script('__pattern.test(__value)', { filename: 'appsync-matches.js' });
+const REMEMBERED_VALUE_LENGTH = 256;
+
+/**
+ * util.matches, Java's String.matches (the whole value must match the pattern). A pattern can
+ * backtrack for ever, so it runs under the handlers' time limit; and answers are remembered by
+ * pattern and value, since resolvers check the same ids against the same patterns on every
+ * request and the time limit costs a watchdog thread per run.
+ */
+export function createMatcher(timeoutMs: number, capacity = 1000): (pattern: string, value: string) => boolean {
+  const context = vm.createContext({});
+  const answers = new Map<string, boolean>();
+  return (pattern, value) => {
+    const text = String(value);
+    const key = text.length <= REMEMBERED_VALUE_LENGTH ? JSON.stringify([String(pattern), text]) : undefined;
+    const known = key === undefined ? undefined : answers.get(key);
+    if (known !== undefined) return known;
+    context.__pattern = new RegExp(`^(?:${pattern})$`);
+    context.__value = text;
+    let answer: boolean;
+    try {
+      answer = TEST_PATTERN.runInContext(context, { timeout: timeoutMs }) === true;
+    } finally {
+      context.__pattern = undefined;
+      context.__value = undefined;
+    }
+    if (key !== undefined) {
+      if (answers.size >= capacity) answers.delete(answers.keys().next().value as string);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 export function normalize(value: string, form: string): string {

@@ -1,7 +1,8 @@
 // One real-time WebSocket connection: acknowledges it, keeps it alive, and runs its subscriptions.
 // Every `start` is answered by exactly one `start_ack` or `error`: clients wait 15 s for one and
 // give up on the whole connection after that.
-import { Kind, OperationTypeNode, parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { authenticate, AuthenticationError, normalizeHeaders, type AuthConfig } from '../../auth/index.ts';
 import type { Engine, SubscriptionHandle } from '../../engine/types.ts';
@@ -18,6 +19,7 @@ import {
   realtimeAuthErrorType,
   RealtimeErrorType,
   serialize,
+  serializeData,
   ServerMessageType,
   type RealtimeError,
   type ServerMessage,
@@ -38,12 +40,31 @@ export interface ConnectionOptions {
   /** Set when the handshake already failed: the first client message gets this and the socket closes. */
   connectionError: { error: RealtimeError; closeCode: CloseCode } | undefined;
   log: (message: string) => void;
+  /**
+   * The connection's TCP socket (the upgrade's), held back while one publish sends this
+   * connection data for each of its subscriptions, so they leave in one write.
+   */
+  transport?: Pick<Duplex, 'cork' | 'uncork'>;
 }
 
 interface Operation {
   handle: SubscriptionHandle | undefined;
   /** A stop that came while the engine was still registering the subscription. */
   stopped: boolean;
+}
+
+// The engine hands every subscriber of one operation the same result object for a publish: its
+// payload is serialized and measured once, not once per subscriber.
+const payloads = new WeakMap<ExecutionResult, { text: string; bytes: number }>();
+
+function payloadOf(event: ExecutionResult): { text: string; bytes: number } {
+  let payload = payloads.get(event);
+  if (payload === undefined) {
+    const text = JSON.stringify(event.errors ? { data: event.data ?? null, errors: event.errors.map(toAppSyncError) } : { data: event.data ?? null });
+    payload = { text, bytes: Buffer.byteLength(text) };
+    payloads.set(event, payload);
+  }
+  return payload;
 }
 
 function operationOf(query: string, operationName: string | null): OperationDefinitionNode | undefined {
@@ -62,6 +83,7 @@ export class RealtimeConnection {
   private readonly operations = new Map<string, Operation>();
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private corked = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -89,6 +111,22 @@ export class RealtimeConnection {
 
   private send(message: ServerMessage): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(serialize(message));
+  }
+
+  /**
+   * A publish delivers to every subscriber in one run of the event loop: writes to this socket
+   * until the next tick go out together, one system call for all of this connection's
+   * subscriptions instead of one per message.
+   */
+  private holdWritesForThisTick(): void {
+    const { transport } = this.options;
+    if (!transport || this.corked) return;
+    this.corked = true;
+    transport.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      transport.uncork();
+    });
   }
 
   private sendError(id: string | undefined, errors: RealtimeError[]): void {
@@ -162,13 +200,14 @@ export class RealtimeConnection {
       }
       const subscribed = this.options.engine.subscribe({ ...data, caller }, (event) => {
         if (this.operations.get(id) !== operation || operation.stopped) return;
-        const payload = event.errors ? { data: event.data ?? null, errors: event.errors.map(toAppSyncError) } : { data: event.data ?? null };
-        const size = Buffer.byteLength(JSON.stringify(payload));
-        if (size > MAX_SUBSCRIPTION_PAYLOAD_BYTES) {
-          this.options.log(`[appsync] dropped a ${size}-byte payload for subscription ${id}: over the ${MAX_SUBSCRIPTION_PAYLOAD_BYTES}-byte subscription payload quota`);
+        if (this.socket.readyState !== WebSocket.OPEN) return;
+        const payload = payloadOf(event);
+        if (payload.bytes > MAX_SUBSCRIPTION_PAYLOAD_BYTES) {
+          this.options.log(`[appsync] dropped a ${payload.bytes}-byte payload for subscription ${id}: over the ${MAX_SUBSCRIPTION_PAYLOAD_BYTES}-byte subscription payload quota`);
           return;
         }
-        this.send({ type: ServerMessageType.Data, id, payload });
+        this.holdWritesForThisTick();
+        this.socket.send(serializeData(id, payload.text));
       });
       const result = await this.withinStartTimeout(subscribed);
       if (result === 'timeout') {

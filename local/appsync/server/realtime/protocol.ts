@@ -205,3 +205,11 @@ export function parseStartData(data: string, id: string): StartData {
 export function serialize(message: ServerMessage): string {
   return JSON.stringify(message);
 }
+
+/**
+ * A `data` message around a payload serialized once for every subscription it goes to: the same
+ * text as `serialize({ type: 'data', id, payload })`.
+ */
+export function serializeData(id: string, payloadJson: string): string {
+  return `{"type":${JSON.stringify(ServerMessageType.Data)},"id":${JSON.stringify(id)},"payload":${payloadJson}}`;
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { mayRunAway } from '../../../../local/appsync/engine/evaluate.ts';
 import { apiKeyCaller, cognitoCaller, iamCaller, startHarness, wire, type Harness } from './helpers.ts';
 
 let h: Harness;
@@ -153,6 +154,21 @@ describe('the resolver context', () => {
     const result = await run('{ spin }');
     expect(result.data).toEqual({ spin: null });
     expect(result.errors?.[0]).toMatchObject({ errorType: 'Code', path: ['spin'], message: expect.stringMatching(/timed out/) });
+  });
+
+  it('keeps the time limit for every handler that has a loop or a regular expression, and only those', () => {
+    const runaways = [
+      'while (n >= 0) n += 1;',
+      'for (const item of ctx.args.items) items.push(item);',
+      'do { n += 1 } while (n);',
+      'return /(a+)+$/.test(value);',
+      'const ok = (/x/).test(value);',
+      'return new RegExp(pattern).test(value);',
+    ];
+    const bounded = ['return { items: ctx.result.items, total: count / 2 };', 'return util.matches(pattern, value);', 'const half = a / b / c; // a comment', '/* block */ return null;'];
+
+    expect(runaways.filter((code) => !mayRunAway(code))).toEqual([]);
+    expect(bounded.filter(mayRunAway)).toEqual([]);
   });
 
   it('keeps data next to errors added with util.appendError', async () => {

@@ -136,4 +136,17 @@ describe('subscriptions', () => {
     expect(wire(result)).toMatchObject({ data: { publish: null }, errors: [{ errorType: 'Unauthorized' }] });
     expect(sub.received).toEqual([]);
   });
+
+  it('gives subscribers of one operation the selection their own variables make', async () => {
+    const query = 'subscription($pk: ID, $withTitle: Boolean!) { onPublish(pk: $pk) { pk title @include(if: $withTitle) } }';
+    const withTitle = track(await subscribe(query, { pk: 'shared', withTitle: true }));
+    const withoutTitle = track(await subscribe(query, { pk: 'shared', withTitle: false }));
+    const sameAsFirst = track(await subscribe(query, { pk: 'shared', withTitle: true }));
+
+    await publish('pk title', { pk: 'shared', title: 'Goal' });
+
+    expect(withTitle.received).toEqual([{ data: { onPublish: { pk: 'shared', title: 'Goal' } } }]);
+    expect(withoutTitle.received).toEqual([{ data: { onPublish: { pk: 'shared' } } }]);
+    expect(sameAsFirst.received).toEqual(withTitle.received);
+  });
 });

@@ -162,6 +162,14 @@ describe('util strings and values', () => {
     expect(util.matches('a*b', 'aaaaabc')).toBe(false);
   });
 
+  it('ends a pattern that backtracks past the handlers\' time limit, and answers a repeated question alike', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const limited = (createAppSyncModules(new ScopeHolder(), () => DOC_NOW, 50)['@aws-appsync/utils'] as any).util;
+
+    expect(() => limited.matches('(a+)+b', `${'a'.repeat(40)}c`)).toThrow(/timed out/);
+    expect([limited.matches('[a-z]+', 'abc'), limited.matches('[a-z]+', 'abc'), limited.matches('[a-z]+', 'ab1')]).toEqual([true, true, false]);
+  });
+
   it('tells null, empty and blank apart', () => {
     expect([util.isNull(null), util.isNull(undefined), util.isNull('')]).toEqual([true, true, false]);
     expect([util.isNullOrEmpty(''), util.isNullOrEmpty(' ')]).toEqual([true, false]);

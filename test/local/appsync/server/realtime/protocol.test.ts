@@ -5,6 +5,9 @@ import {
   parseClientMessage,
   parseStartData,
   RealtimeErrorType,
+  serialize,
+  serializeData,
+  ServerMessageType,
 } from '../../../../../local/appsync/server/realtime/protocol.ts';
 
 function refusal(raw: string | (() => unknown)): MessageValidationError {
@@ -61,5 +64,13 @@ describe('real-time client messages', () => {
     expect(refusal(() => parseStartData('{', 'op')).message).toBe("'start' requires 'payload.data' to be valid JSON");
     expect(refusal(() => parseStartData('{"variables":{}}', 'op')).message).toBe("'start' requires a non-empty 'query' in 'payload.data'");
     expect(refusal(() => parseStartData('{"query":"s","variables":[]}', 'op')).message).toBe("'start' requires 'variables' in 'payload.data' to be an object");
+  });
+});
+
+describe('data messages', () => {
+  it('wraps a payload serialized once into the same text serialize gives', () => {
+    const payload = { data: { onClipReady: { clipId: 'a"b', title: 'Ü \u2028' } } };
+
+    expect(serializeData('sub "1"', JSON.stringify(payload))).toBe(serialize({ type: ServerMessageType.Data, id: 'sub "1"', payload }));
   });
 });
