@@ -15,7 +15,8 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const secondsAgo = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+// One instant for both ends: two Date.now() calls a millisecond apart made a 20.001 s clip.
+const secondsAgo = (seconds: number, now = Date.now()) => new Date(now - seconds * 1000).toISOString();
 
 describe('createClip', () => {
   it('clips the last 60 s by default and starts one harvest job for that range', async () => {
@@ -48,10 +49,11 @@ describe('createClip', () => {
   });
 
   it('keeps title and description from request to read', async () => {
+    const now = Date.now();
     const input = {
       competition: 'kept-context',
-      startTime: secondsAgo(30),
-      endTime: secondsAgo(10),
+      startTime: secondsAgo(30, now),
+      endTime: secondsAgo(10, now),
       title: 'Goal!',
       description: 'Header from the corner',
     };
