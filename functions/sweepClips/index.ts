@@ -81,7 +81,7 @@ async function recheckPackaging(context: SweepContext, clip: StoredClip): Promis
 /** The handler over `services`: the local home passes its own, Lambda's come from its environment. */
 export function createHandler(services: Services) {
   return async function sweepClips(): Promise<SweepReport> {
-    const recheckAfterSeconds = services.recheckAfterSeconds();
+    const { recheckAfterSeconds } = services.sweep();
     const context: SweepContext = flowContextOf(services, logger);
     const store = context.store;
     const { started } = await startWaitingClips(context);
