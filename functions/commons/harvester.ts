@@ -63,6 +63,11 @@ export class Harvester {
     return v2JobPathOf(harvestJobId) ? this.v2.jobState(harvestJobId) : this.v1.jobState(harvestJobId);
   }
 
+  /** Why a FAILED job failed, where the version says: v2's GetHarvestJob does, v1's DescribeHarvestJob has no such field. */
+  failureOf(harvestJobId: string): Promise<string | undefined> {
+    return v2JobPathOf(harvestJobId) ? this.v2.failureOf(harvestJobId) : Promise.resolve(undefined);
+  }
+
   /** Clips in one scope share a quota of active jobs: a full one holds back only its own clips. */
   quotaScopeOf(clip: Pick<HarvestedClip, 'competition'>): string {
     const ref = this.live.refOf(clip.competition);

@@ -5,6 +5,7 @@
 // and finishes the removal of deleted clips (DELETING) that stopped half-way or waited for a harvest.
 import {
   failClip,
+  failUnheardHarvest,
   packageHarvestedClip,
   recordPlayable,
   removeClip,
@@ -54,8 +55,7 @@ async function recheckHarvesting(context: SweepContext, clip: StoredClip): Promi
     case 'SUCCEEDED':
       return packageHarvestedClip(context, clip);
     case 'FAILED':
-      // DescribeHarvestJob has no reason: only the lost event carried it.
-      return failClip(context, clip, 'The harvest failed (MediaPackage gave no reason: its event was not received)');
+      return failUnheardHarvest(context, clip);
     case 'NOT_FOUND':
       return failClip(context, clip, 'The harvest job no longer exists');
   }
