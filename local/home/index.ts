@@ -280,8 +280,11 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       async restartDynamoDB(whileDown) {
         await dynamodb.stop();
         log('[home] DynamoDB stopped');
-        await whileDown?.();
-        dynamodb = await startTable(Number(new URL(dynamodb.endpoint).port));
+        try {
+          await whileDown?.();
+        } finally {
+          dynamodb = await startTable(Number(new URL(dynamodb.endpoint).port));
+        }
       },
       restartLive: (whileDown) => live.restart(whileDown),
       stop: () => teardown.run(),

@@ -98,9 +98,12 @@ export async function startLive(options: LiveOptions, teardown: Teardown): Promi
       const ports = { v1: portOf(running.v1.url), v2: portOf(running.v2.url) };
       await stopLiveParts(running);
       options.log('[home] MediaPackage and the encoders stopped');
-      await whileDown?.();
-      running = await startLiveParts(options, ports);
-      options.log('[home] MediaPackage and the encoders started again');
+      try {
+        await whileDown?.();
+      } finally {
+        running = await startLiveParts(options, ports);
+        options.log('[home] MediaPackage and the encoders started again');
+      }
     },
   };
 }
