@@ -55,8 +55,14 @@ export interface PublishSettings {
 }
 
 export interface SweepSettings {
-  /** A clip this long in HARVESTING or PACKAGING is re-checked against MediaPackage. */
-  recheckAfterSeconds: number;
+  /** A clip this long in HARVESTING or PACKAGING is re-checked against MediaPackage. @default 120 */
+  recheckAfterSeconds?: number;
+  /**
+   * A clip whose step failed this many re-checks in a row, in one stay in its status, is FAILED
+   * with the last error, so a service that keeps refusing (CreateAsset throttled for good) cannot
+   * keep it in flight forever. @default 10
+   */
+  giveUpAfterFailedRechecks?: number;
 }
 
 /**
@@ -101,7 +107,7 @@ export const HANDLER_VARIABLES: { readonly [G in keyof Required<HandlerSettings>
   },
   objects: { clipsBucket: 'CLIPS_BUCKET', s3Endpoint: 'S3_ENDPOINT' },
   publish: { graphqlUrl: 'APPSYNC_GRAPHQL_URL' },
-  sweep: { recheckAfterSeconds: 'SWEEP_RECHECK_AFTER_SECONDS' },
+  sweep: { recheckAfterSeconds: 'SWEEP_RECHECK_AFTER_SECONDS', giveUpAfterFailedRechecks: 'SWEEP_GIVE_UP_AFTER_FAILED_RECHECKS' },
 };
 
 /** Variables as a handler reads them: `process.env` on Lambda, a built record in the local home. */

@@ -143,6 +143,15 @@ export function failClip(context: FlowContext, key: ClipKey, reason: string): Pr
 }
 
 /**
+ * A job found FAILED without its event (the sweeper, the queue): the clip fails with MediaPackage's
+ * message where the job tells it (v2), as the event would have.
+ */
+export async function failUnheardHarvest(context: FlowContext & { harvester: Harvester }, clip: StoredClip): Promise<boolean> {
+  const message = await context.harvester.failureOf(clip.harvestJobId ?? context.harvester.jobIdFor(clip));
+  return failClip(context, clip, message ? `The harvest failed: ${message}` : 'The harvest failed (MediaPackage gave no reason: its event was not received)');
+}
+
+/**
  * A harvest succeeded: make the VOD asset (once) and mark the clip PACKAGING. A clip deleted
  * meanwhile is removed instead, with whatever the harvest or this step made for it. The event
  * names the harvested manifest (`manifestKey`): it may come before createClip recorded it.
@@ -215,7 +224,7 @@ async function recheckQueuedJob(context: StartContext, clip: StoredClip): Promis
   if (state === 'QUEUED') return 'throttled';
   if (state === 'NOT_FOUND') return undefined;
   if (state === 'FAILED') {
-    await failClip(context, clip, 'The harvest failed (MediaPackage gave no reason: its event was not received)');
+    await failUnheardHarvest(context, clip);
     return 'failed';
   }
   await moveClip(context, clip, 'HARVESTING');

@@ -44,6 +44,8 @@ export interface StoredClip extends Clip {
   playableConfigurations?: Set<string>;
   /** Epoch seconds at which DynamoDB's time to live removes the item. */
   expiresAt?: number;
+  /** Sweeper re-checks that failed in a row since the clip entered its in-flight status. */
+  failedRechecks?: number;
 }
 
 /** What the in-flight index is partitioned by: a non-final status, UNPUBLISHED, CREATING or DELETING. */
@@ -67,6 +69,8 @@ export interface PlayableManifests {
 }
 
 /** Callers may pass a whole clip as its key: only the key attributes go to DynamoDB. */
+const FAILED_RECHECKS = 'failedRechecks';
+
 function keyOf(key: ClipKey): Record<string, AttributeValue> {
   return marshall({ competition: key.competition, clipId: key.clipId });
 }
@@ -149,6 +153,8 @@ export class ClipStore {
     for (const [attribute, value] of Object.entries(changes.set ?? {})) {
       if (value !== undefined) update.set(attribute, value);
     }
+    // A new stay in a status: the sweeper's count of failed re-checks starts again.
+    update.remove(FAILED_RECHECKS);
     if (isFinal(to)) {
       update.remove(IN_FLIGHT_INDEX.partition);
       update.remove(IN_FLIGHT_INDEX.sort);
@@ -247,6 +253,22 @@ export class ClipStore {
     update.set('harvestJobId', job.harvestJobId);
     update.set('harvestManifestKey', job.harvestManifestKey);
     return (await this.write(clip, update, `${update.name('status')} = ${update.value('PENDING')}`)).changed;
+  }
+
+  /**
+   * Counts a failed sweeper re-check of the clip as the sweeper found it (same in-flight status,
+   * entered at the same time); answers the count, or undefined when the clip has moved on. Not a
+   * change apps see: no updatedAt, no push.
+   */
+  async countFailedRecheck(clip: StoredClip): Promise<number | undefined> {
+    const update = new UpdateBuilder();
+    update.add(FAILED_RECHECKS, 1);
+    const condition = [
+      `${update.name(IN_FLIGHT_INDEX.partition)} = ${update.value(clip.inFlightStatus)}`,
+      `${update.name(IN_FLIGHT_INDEX.sort)} = ${update.value(clip.inFlightSince)}`,
+    ].join(' AND ');
+    const outcome = await this.write(clip, update, condition);
+    return outcome.changed ? Number(outcome.clip.failedRechecks) : undefined;
   }
 
   /**

@@ -128,14 +128,28 @@ export function signingRegion(env: HandlerEnvironment): RuntimeSettings['region'
 }
 
 const DEFAULT_RECHECK_AFTER_SECONDS = 120;
+// With the sweep every minute (infra/constructs/ClipEvents.ts), a clip whose step keeps failing
+// is FAILED about 10 minutes after the sweeper first re-checked it.
+const DEFAULT_GIVE_UP_AFTER_FAILED_RECHECKS = 10;
 
-export function sweepConfig(env: HandlerEnvironment): SweepSettings {
-  const name = HANDLER_VARIABLES.sweep.recheckAfterSeconds;
+function numberSetting(env: HandlerEnvironment, name: string, fallback: number, rule: { min: number; integer?: boolean; unit: string }): number {
   const raw = optional(env, name);
-  if (raw === undefined) return { recheckAfterSeconds: DEFAULT_RECHECK_AFTER_SECONDS };
-  const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new ConfigurationError(name, `must be a number of seconds >= 0, not "${raw}"`);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < rule.min || (rule.integer && !Number.isInteger(value))) {
+    throw new ConfigurationError(name, `must be ${rule.integer ? 'a whole number' : 'a number'} of ${rule.unit} >= ${rule.min}, not "${raw}"`);
   }
-  return { recheckAfterSeconds: seconds };
+  return value;
+}
+
+export function sweepConfig(env: HandlerEnvironment): Required<SweepSettings> {
+  const names = HANDLER_VARIABLES.sweep;
+  return {
+    recheckAfterSeconds: numberSetting(env, names.recheckAfterSeconds, DEFAULT_RECHECK_AFTER_SECONDS, { min: 0, unit: 'seconds' }),
+    giveUpAfterFailedRechecks: numberSetting(env, names.giveUpAfterFailedRechecks, DEFAULT_GIVE_UP_AFTER_FAILED_RECHECKS, {
+      min: 1,
+      integer: true,
+      unit: 're-checks',
+    }),
+  };
 }

@@ -44,6 +44,11 @@ export class HarvestJobs {
   jobState(harvestJobId: string): Promise<HarvestJobState> {
     return v2JobPathOf(harvestJobId) ? this.v2.jobState(harvestJobId) : this.v1.jobState(harvestJobId);
   }
+
+  /** Why a FAILED job failed, where the version says: v2's GetHarvestJob does, v1's DescribeHarvestJob has no such field. */
+  failureOf(harvestJobId: string): Promise<string | undefined> {
+    return v2JobPathOf(harvestJobId) ? this.v2.failureOf(harvestJobId) : Promise.resolve(undefined);
+  }
 }
 
 export function harvestJobs(live: LiveChannels): HarvestJobs {

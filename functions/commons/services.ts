@@ -1,7 +1,7 @@
 // The clients a handler uses, each built from its environment on first use (not at import), so
 // a handler needs only the variables of the services it calls, and a missing one fails the
 // invocation with a message that names it. One instance per Lambda container, or per local home.
-import type { HandlerEnvironment } from '../../contracts/handlerEnvironment.ts';
+import type { HandlerEnvironment, SweepSettings } from '../../contracts/handlerEnvironment.ts';
 import type { RemovalContext } from './clipFlow.ts';
 import { clipStore, type ClipStore } from './clipStore.ts';
 import { clipObjects, type ClipObjects } from './clipObjects.ts';
@@ -28,8 +28,8 @@ export interface Services {
   packager(): Packager;
   objects(): ClipObjects;
   publish(): PublishClip;
-  /** How long the sweeper lets a clip sit before re-checking it. */
-  recheckAfterSeconds(): number;
+  /** How long the sweeper lets a clip sit before re-checking it, and when it gives up on one. */
+  sweep(): Required<SweepSettings>;
 }
 
 /** The services of a handler whose variables are `env` (`process.env` on Lambda). */
@@ -46,7 +46,7 @@ export function servicesOf(env: HandlerEnvironment): Services {
     packager: once(() => packager(packagingConfig(env), client())),
     objects: once(() => clipObjects(objectsConfig(env), client())),
     publish: once(() => publisher(publishConfig(env), { ...client(), region: signingRegion(env) })),
-    recheckAfterSeconds: once(() => sweepConfig(env).recheckAfterSeconds),
+    sweep: once(() => sweepConfig(env)),
   };
   return services;
 }

@@ -5,6 +5,7 @@
 // and finishes the removal of deleted clips (DELETING) that stopped half-way or waited for a harvest.
 import {
   failClip,
+  failUnheardHarvest,
   packageHarvestedClip,
   recordPlayable,
   removeClip,
@@ -16,6 +17,7 @@ import {
 } from '../commons/clipFlow.ts';
 import type { StoredClip } from '../commons/clipStore.ts';
 import { CREATING, DELETING } from '../../contracts/clipTable.ts';
+import { messageOf } from '../commons/errors.ts';
 import { clipLogger, handlerLogger } from '../commons/logger.ts';
 import { flowContextOf, servicesOf, type Services } from '../commons/services.ts';
 
@@ -54,8 +56,7 @@ async function recheckHarvesting(context: SweepContext, clip: StoredClip): Promi
     case 'SUCCEEDED':
       return packageHarvestedClip(context, clip);
     case 'FAILED':
-      // DescribeHarvestJob has no reason: only the lost event carried it.
-      return failClip(context, clip, 'The harvest failed (MediaPackage gave no reason: its event was not received)');
+      return failUnheardHarvest(context, clip);
     case 'NOT_FOUND':
       return failClip(context, clip, 'The harvest job no longer exists');
   }
@@ -79,10 +80,30 @@ async function recheckPackaging(context: SweepContext, clip: StoredClip): Promis
   return moved;
 }
 
+/**
+ * A step that keeps failing (a service refusing for good, after the SDK's and the event's own
+ * retries) would keep the clip in flight forever: after `limit` failed re-checks in a row in one
+ * status, the clip is FAILED with the error. A DELETING clip is not failed: its removal goes on.
+ */
+async function giveUp(context: SweepContext, clip: StoredClip, error: unknown, limit: number): Promise<boolean> {
+  const log = clipLogger(logger, clip);
+  if (clip.inFlightStatus === DELETING) return false;
+  try {
+    const failed = await context.store.countFailedRecheck(clip);
+    if (failed === undefined || failed < limit) return false;
+    log.error('Re-checks kept failing: clip failed', { failedRechecks: failed });
+    return await failClip(context, clip, `${messageOf(error)} (gave up after ${failed} failed re-checks)`);
+  } catch (countError) {
+    // The table itself may be what fails: the next sweep counts again.
+    log.error('Could not count the failed re-check', { error: countError as Error });
+    return false;
+  }
+}
+
 /** The handler over `services`: the local home passes its own, Lambda's come from its environment. */
 export function createHandler(services: Services) {
   return async function sweepClips(): Promise<SweepReport> {
-    const recheckAfterSeconds = services.recheckAfterSeconds();
+    const { recheckAfterSeconds, giveUpAfterFailedRechecks } = services.sweep();
     const context: SweepContext = { ...flowContextOf(services, logger), harvester: services.harvester() };
     const store = context.store;
     const { started } = await startWaitingClips(context);
@@ -103,6 +124,7 @@ export function createHandler(services: Services) {
         } catch (error) {
           // One clip's trouble must not keep the sweeper from the others.
           clipLogger(logger, clip).error('Re-check failed', { status, error: error as Error });
+          if (await giveUp(context, clip, error, giveUpAfterFailedRechecks)) report.moved += 1;
         }
       }
     }

@@ -7,13 +7,14 @@ import { mkdir } from 'node:fs/promises';
 import { stop as stopEsbuildService } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { clipEventRules } from '../../contracts/eventRules.ts';
+import type { SweepSettings } from '../../contracts/handlerEnvironment.ts';
 import { writeOutputs, type ClipsOutputs } from '../../contracts/outputs.ts';
 import { PACKAGING_GROUP_ID } from '../../contracts/packaging.ts';
-import { startDynamoDB, type TimeToLive } from '../dynamodb/index.ts';
+import { startDynamoDB, type DynamoDBFault, type TimeToLive } from '../dynamodb/index.ts';
 import { createEventBus, type EventBus, type RetryPolicy } from '../eventbus/index.ts';
 import { findFfmpeg, type FfmpegBinary } from '../ffmpeg/index.ts';
 import type { MediaPackage } from '../mediapackage/index.ts';
-import type { MediaPackageV2 } from '../mediapackage-v2/index.ts';
+import type { HarvestFault, MediaPackageV2 } from '../mediapackage-v2/index.ts';
 import type { MediaPackageVod } from '../mediapackage-vod/index.ts';
 import { createObjectStore, startObjectStoreHttp, type ObjectStore } from '../objectstore/index.ts';
 import type { RequestFault } from '../rest/index.ts';
@@ -52,6 +53,10 @@ export interface LocalHomeFaults {
   mediaPackageV2?: RequestFault;
   /** The same for MediaPackage-VOD (CreateAsset throttled, for example). */
   mediaPackageVod?: RequestFault;
+  /** Makes a MediaPackage v2 harvest job FAIL with the returned message when it starts. */
+  harvest?: HarvestFault;
+  /** Answers DynamoDB requests with an error instead (every client of the table: resolvers, handlers). */
+  dynamodb?: DynamoDBFault;
 }
 
 export interface LocalHomeOptions {
@@ -85,6 +90,8 @@ export interface LocalHomeOptions {
   timeToLiveIntervalMs?: number;
   /** How often the sweeper re-checks stuck clips and starts waiting ones; 'off' for none. @default 30000 */
   sweepIntervalMs?: number | 'off';
+  /** When the sweeper re-checks a clip, and gives up on one whose step keeps failing. @default the handlers' (SWEEP_* in contracts/handlerEnvironment.ts) */
+  sweep?: SweepSettings;
   /** How the event bus retries a handler that throws. @default the bus's own policy */
   eventRetry?: Partial<RetryPolicy>;
   /** @default none */
@@ -131,6 +138,10 @@ export interface LocalHome {
   channels: LiveChannelView[];
   vod: MediaPackageVod;
   dynamodbEndpoint: string;
+  /** Stops the DynamoDB server, runs `whileDown`, and starts it again on the same port and data (a fault for tests). */
+  restartDynamoDB(whileDown?: () => Promise<void>): Promise<void>;
+  /** The same for both MediaPackage origins and the encoders; v2's jobs in progress resume. */
+  restartLive(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -170,7 +181,9 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
     await mkdir(dataDir, { recursive: true });
     log(`[home] data in ${dataDir}`);
 
-    const dynamodb = await startDynamoDB({ dataDir: join(dataDir, 'dynamodb'), host, port: ports.dynamodb, log });
+    const startTable = (port: number | undefined) =>
+      startDynamoDB({ dataDir: join(dataDir, 'dynamodb'), host, port, ...(options.faults?.dynamodb ? { fault: options.faults.dynamodb } : {}), log });
+    let dynamodb = await startTable(ports.dynamodb);
     teardown.add(() => dynamodb.stop());
     const objectStore = createObjectStore({ root: join(dataDir, 'objects') });
     const objectStoreHttp = await startObjectStoreHttp({ store: objectStore, host, port: ports.objectStore, log });
@@ -195,7 +208,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
         encoders: options.encoders ?? true,
         source: options.source,
         ffmpeg,
-        faults: { v1: options.faults?.mediaPackage, v2: options.faults?.mediaPackageV2 },
+        faults: { v1: options.faults?.mediaPackage, v2: options.faults?.mediaPackageV2, harvest: options.faults?.harvest },
       },
       teardown,
     );
@@ -222,6 +235,7 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
         harvester: { clipsBucket: CLIPS_BUCKET, mediaPackageRoleArn: MEDIAPACKAGE_ROLE_ARN },
         packager: { mediaPackageVodEndpoint: vod.endpoint, packagingGroupId: PACKAGING_GROUP_ID, clipsBucket: CLIPS_BUCKET, sourceRoleArn: VOD_SOURCE_ROLE_ARN },
         objects: { clipsBucket: CLIPS_BUCKET, s3Endpoint: objectStoreHttp.url },
+        ...(options.sweep ? { sweep: options.sweep } : {}),
       },
       resolverEnv: {
         STARTOVER_WINDOW_SECONDS: String(options.startoverWindowSeconds ?? 3600),
@@ -286,11 +300,25 @@ export async function startLocalHome(options: LocalHomeOptions = {}): Promise<Lo
       eventBus,
       objectStore,
       timeToLive,
-      mediaPackage: live.v1,
-      mediaPackageV2: live.v2,
+      get mediaPackage() {
+        return live.v1;
+      },
+      get mediaPackageV2() {
+        return live.v2;
+      },
       channels: live.channels,
       vod,
       dynamodbEndpoint: dynamodb.endpoint,
+      async restartDynamoDB(whileDown) {
+        await dynamodb.stop();
+        log('[home] DynamoDB stopped');
+        try {
+          await whileDown?.();
+        } finally {
+          dynamodb = await startTable(Number(new URL(dynamodb.endpoint).port));
+        }
+      },
+      restartLive: (whileDown) => live.restart(whileDown),
       stop: () => teardown.run(),
     };
   } catch (error) {

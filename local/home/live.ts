@@ -7,7 +7,7 @@ import { formatChannelRef, type LiveChannelRef } from '../../contracts/liveChann
 import { startEncoder, type Encoder } from '../encoder/index.ts';
 import type { FfmpegBinary } from '../ffmpeg/index.ts';
 import { startMediaPackage, type MediaPackage } from '../mediapackage/index.ts';
-import { startMediaPackageV2, type MediaPackageV2 } from '../mediapackage-v2/index.ts';
+import { startMediaPackageV2, type HarvestFault, type MediaPackageV2 } from '../mediapackage-v2/index.ts';
 import type { RequestFault } from '../rest/index.ts';
 import type { PartContext, Teardown } from './part.ts';
 
@@ -44,6 +44,11 @@ export interface Live {
   channels: LiveChannelView[];
   /** The first channel: every competition without a channel of its own clips from it. */
   defaultChannel: LiveChannelView;
+  /**
+   * Stops the encoders and both MediaPackage origins, runs `whileDown`, and starts them again on
+   * the same ports and data (v2's jobs in progress resume): a fault for tests.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 export interface LiveOptions extends PartContext {
@@ -55,7 +60,7 @@ export interface LiveOptions extends PartContext {
   encoders: boolean;
   source: string | undefined;
   ffmpeg: FfmpegBinary;
-  faults: { v1: RequestFault | undefined; v2: RequestFault | undefined };
+  faults: { v1: RequestFault | undefined; v2: RequestFault | undefined; harvest?: HarvestFault | undefined };
 }
 
 export function channelRefOf(channel: LiveChannel): LiveChannelRef {
@@ -66,6 +71,61 @@ export function channelRefOf(channel: LiveChannel): LiveChannelRef {
 
 export async function startLive(options: LiveOptions, teardown: Teardown): Promise<Live> {
   if (options.channels.length === 0) throw new Error('the local home needs at least one live channel');
+  let running = await startLiveParts(options, options.ports);
+  teardown.add(() => stopLiveParts(running));
+  const channels = options.channels.map((channel): LiveChannelView => {
+    const ref = channelRefOf(channel);
+    const served =
+      ref.version === 'v1'
+        ? running.v1.channels.find((candidate) => candidate.id === channel.id)
+        : running.v2.channels.find((candidate) => candidate.channelName === channel.id);
+    if (!served) throw new Error(`channel ${channel.id} (${formatChannelRef(ref)}) did not start`);
+    return { id: channel.id, competitions: channel.competitions ?? [], ref, ingestUrl: served.ingestUrl, playbackUrl: served.playbackUrl };
+  });
+  const [defaultChannel] = channels;
+  if (!defaultChannel) throw new Error('the local home needs at least one live channel');
+  return {
+    get v1() {
+      return running.v1;
+    },
+    get v2() {
+      return running.v2;
+    },
+    channels,
+    defaultChannel,
+    async restart(whileDown) {
+      // The same ports: the handlers, the encoders and stored preview URLs name them.
+      const ports = { v1: portOf(running.v1.url), v2: portOf(running.v2.url) };
+      await stopLiveParts(running);
+      options.log('[home] MediaPackage and the encoders stopped');
+      try {
+        await whileDown?.();
+      } finally {
+        running = await startLiveParts(options, ports);
+        options.log('[home] MediaPackage and the encoders started again');
+      }
+    },
+  };
+}
+
+interface LiveParts {
+  v1: MediaPackage;
+  v2: MediaPackageV2;
+  encoders: Encoder[];
+}
+
+function portOf(url: string): number {
+  return Number(new URL(url).port);
+}
+
+async function stopLiveParts(parts: LiveParts): Promise<void> {
+  // Encoders first: they push to the origins.
+  await Promise.all(parts.encoders.map((encoder) => encoder.stop()));
+  await parts.v2.stop();
+  await parts.v1.stop();
+}
+
+async function startLiveParts(options: LiveOptions, ports: LiveOptions['ports']): Promise<LiveParts> {
   const common = {
     objectStore: options.objectStore,
     eventBus: options.eventBus,
@@ -80,42 +140,36 @@ export async function startLive(options: LiveOptions, teardown: Teardown): Promi
     ...common,
     dataDir: join(options.dataDir, 'mediapackage'),
     startoverWindowSeconds: options.startoverWindowSeconds,
-    port: options.ports.v1,
+    port: ports.v1,
     channels: ofVersion('v1').map(({ id, originEndpointId }) => ({ id, originEndpointId })),
     ...(options.faults.v1 ? { fault: options.faults.v1 } : {}),
   });
-  teardown.add(() => v1.stop());
-  const v2 = await startMediaPackageV2({
-    ...common,
-    dataDir: join(options.dataDir, 'mediapackage-v2'),
-    port: options.ports.v2,
-    channels: ofVersion('v2').map(({ id, originEndpointId }) => ({
-      channelGroupName: LIVE_CHANNEL_GROUP,
-      channelName: id,
-      originEndpointName: originEndpointId,
-      startoverWindowSeconds: options.startoverWindowSeconds,
-    })),
-    ...(options.faults.v2 ? { fault: options.faults.v2 } : {}),
-  });
-  teardown.add(() => v2.stop());
-
-  const channels = options.channels.map((channel): LiveChannelView => {
-    const ref = channelRefOf(channel);
-    const served =
-      ref.version === 'v1' ? v1.channels.find((candidate) => candidate.id === channel.id) : v2.channels.find((candidate) => candidate.channelName === channel.id);
-    if (!served) throw new Error(`channel ${channel.id} (${formatChannelRef(ref)}) did not start`);
-    return { id: channel.id, competitions: channel.competitions ?? [], ref, ingestUrl: served.ingestUrl, playbackUrl: served.playbackUrl };
-  });
-  if (options.encoders) {
-    const encoders: Encoder[] = [];
-    teardown.add(async () => {
-      await Promise.all(encoders.map((encoder) => encoder.stop()));
+  const encoders: Encoder[] = [];
+  let v2: MediaPackageV2 | undefined;
+  try {
+    v2 = await startMediaPackageV2({
+      ...common,
+      dataDir: join(options.dataDir, 'mediapackage-v2'),
+      port: ports.v2,
+      channels: ofVersion('v2').map(({ id, originEndpointId }) => ({
+        channelGroupName: LIVE_CHANNEL_GROUP,
+        channelName: id,
+        originEndpointName: originEndpointId,
+        startoverWindowSeconds: options.startoverWindowSeconds,
+      })),
+      ...(options.faults.v2 ? { fault: options.faults.v2 } : {}),
+      ...(options.faults.harvest ? { harvestFault: options.faults.harvest } : {}),
     });
-    for (const channel of channels) {
-      encoders.push(await startEncoder({ ingestUrl: channel.ingestUrl, source: options.source, ffmpeg: options.ffmpeg, log: options.log }));
+    if (options.encoders) {
+      for (const { ingestUrl } of [...v1.channels, ...v2.channels]) {
+        encoders.push(await startEncoder({ ingestUrl, source: options.source, ffmpeg: options.ffmpeg, log: options.log }));
+      }
     }
+    return { v1, v2, encoders };
+  } catch (error) {
+    await Promise.all(encoders.map((encoder) => encoder.stop()));
+    await v2?.stop();
+    await v1.stop();
+    throw error;
   }
-  const [defaultChannel] = channels;
-  if (!defaultChannel) throw new Error('the local home needs at least one live channel');
-  return { v1, v2, channels, defaultChannel };
 }

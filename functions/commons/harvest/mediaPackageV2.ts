@@ -117,4 +117,11 @@ export class MediaPackageV2Harvests {
     }
   }
 
+  /** Why a job FAILED: GetHarvestJob's ErrorMessage ("An error message if the harvest job encountered any issues", the SDK model). */
+  async failureOf(harvestJobId: string): Promise<string | undefined> {
+    const path = v2JobPathOf(harvestJobId);
+    if (!path) return undefined;
+    const job = await this.client.send(new GetHarvestJobCommand({ ...v2EndpointNames(path), HarvestJobName: path.jobName }));
+    return job.Status === 'FAILED' ? job.ErrorMessage : undefined;
+  }
 }

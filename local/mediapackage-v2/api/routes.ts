@@ -125,7 +125,11 @@ const createHarvestJob: Handler = async ({ harvests }, request) => {
     body: await request.body(),
     clientToken: header(request, 'x-amzn-client-token'),
   });
-  return { status: 200, body: harvestJobWire(job) };
+  const body = harvestJobWire(job);
+  // An acknowledged job exists, whatever happens to the service next: answered only once it is
+  // on disk (a home killed right after the answer must not lose it).
+  await harvests.jobs.flushed();
+  return { status: 200, body };
 };
 
 const jobPath = ([channelGroupName = '', channelName = '', originEndpointName = '', harvestJobName = '']: string[]) => ({
@@ -139,6 +143,7 @@ const getHarvestJob: Handler = async ({ harvests }, { params }) => ({ status: 20
 
 const cancelHarvestJob: Handler = async ({ harvests }, request) => {
   harvests.cancel(jobPath(request.params), header(request, 'x-amzn-update-if-match'));
+  await harvests.jobs.flushed();
   return { status: 200, body: {} };
 };
 

@@ -43,7 +43,8 @@ interface JobFile {
  * Jobs in creation order, by name within their channel, and the client tokens that created them,
  * kept one JSON file each under `dir`, as AWS keeps jobs across anything that happens to the
  * service: a restarted origin finds its jobs and resumes those in progress. Writes are queued in
- * order; a crash may lose the last status change, which the resumed job then makes again.
+ * order; the API answers a create or cancel once `flushed`, so a crash loses no acknowledged job,
+ * only a status change of the job's own run, which the resumed job then makes again.
  */
 export class HarvestJobStore {
   private readonly jobs = new Map<string, HarvestJob>();

@@ -25,7 +25,7 @@ describe('the handler environment', () => {
       harvester,
       packager: { packagingGroupId: 'clips', clipsBucket: 'clips', sourceRoleArn: 'arn:aws:iam::000000000000:role/v', mediaPackageVodEndpoint: 'http://127.0.0.1:4200' },
       publish: { graphqlUrl: 'http://127.0.0.1:4000/graphql' },
-      sweep: { recheckAfterSeconds: 0 },
+      sweep: { recheckAfterSeconds: 0, giveUpAfterFailedRechecks: 3 },
     } satisfies HandlerSettings;
     const env = handlerEnvironment(settings);
 
@@ -50,6 +50,12 @@ describe('the handler environment', () => {
       MEDIAPACKAGE_ROLE_ARN: 'arn:aws:iam::000000000000:role/r',
     });
     expect(clipStoreConfig(handlerEnvironment({ store: { clipsTable: 'clips' } })).dynamodbEndpoint).toBeUndefined();
+  });
+
+  it('gives the sweeper its defaults, and refuses a give-up count that is not a whole number >= 1', () => {
+    expect(sweepConfig({})).toEqual({ recheckAfterSeconds: 120, giveUpAfterFailedRechecks: 10 });
+    expect(() => sweepConfig({ SWEEP_GIVE_UP_AFTER_FAILED_RECHECKS: '0.5' })).toThrow(/SWEEP_GIVE_UP_AFTER_FAILED_RECHECKS must be a whole number of re-checks >= 1/);
+    expect(() => sweepConfig({ SWEEP_RECHECK_AFTER_SECONDS: '-1' })).toThrow(/SWEEP_RECHECK_AFTER_SECONDS must be a number of seconds >= 0/);
   });
 
   it('names the variable a handler needs and lacks', () => {

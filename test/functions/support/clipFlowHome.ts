@@ -11,7 +11,7 @@ import { print } from 'graphql';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handlerEnvironment, type HandlerSettings } from '../../../contracts/handlerEnvironment.ts';
+import { handlerEnvironment, type HandlerSettings, type SweepSettings } from '../../../contracts/handlerEnvironment.ts';
 import {
   HARVEST_JOB_NOTIFICATION,
   INPUT_NOTIFICATION,
@@ -28,13 +28,14 @@ import { signedGraphqlClient } from '../../../functions/commons/signedGraphql.ts
 import { OnClipUpdatedDocument, PublishClipUpdateDocument, type OnClipUpdatedSubscription } from '../../../generated/operations/graphql.ts';
 import { graphqlRequest, type GraphqlResponse } from '../../../local/client/graphqlRequest.ts';
 import { subscribe, type Subscriber } from '../../../local/client/realtimeSubscriber.ts';
-import type { TimeToLive } from '../../../local/dynamodb/index.ts';
+import type { DynamoDBFault, TimeToLive } from '../../../local/dynamodb/index.ts';
 import type { EventBus } from '../../../local/eventbus/index.ts';
 import type { LocalApi } from '../../../local/home/api.ts';
-import { createHandlers, type Handlers } from '../../../local/home/handlers.ts';
-import { CLIPS_BUCKET, startLocalHome, VOD_SOURCE_ROLE_ARN } from '../../../local/home/index.ts';
+import { createHandlers, type DeliveryFault, type Handlers } from '../../../local/home/handlers.ts';
+import { CLIPS_BUCKET, startLocalHome, VOD_SOURCE_ROLE_ARN, type LocalHome } from '../../../local/home/index.ts';
 import type { LiveChannelView } from '../../../local/home/live.ts';
 import type { MediaPackage } from '../../../local/mediapackage/index.ts';
+import type { HarvestFault } from '../../../local/mediapackage-v2/index.ts';
 import type { MediaPackageVod } from '../../../local/mediapackage-vod/index.ts';
 import type { ObjectStore } from '../../../local/objectstore/index.ts';
 import type { RequestFault } from '../../../local/rest/index.ts';
@@ -55,9 +56,19 @@ export interface ClipFlowHomeOptions {
   version?: 'v1' | 'v2';
   /** Assets the VOD packaging group may hold. @default MediaPackage-VOD's 10,000 */
   vodAssetQuota?: number;
+  /** Run the home's own sweeper on this schedule, with these settings. @default off: suites call sweepClips */
+  sweep?: SweepSettings & { intervalMs: number };
+  /** Stands between the bus and each handler, inside the `delivery` switch. @default every event delivered once */
+  deliveryFault?: DeliveryFault;
+  /** Makes MediaPackage v2 harvest jobs FAIL with the returned message. @default none */
+  harvestFault?: HarvestFault;
+  /** Answers DynamoDB requests with an error instead. @default none */
+  dynamodbFault?: DynamoDBFault;
 }
 
 export interface ClipFlowHome {
+  /** The `npm start` home underneath, with its restart seams. */
+  local: LocalHome;
   objectStore: ObjectStore;
   bus: EventBus;
   api: LocalApi;
@@ -112,14 +123,17 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
     harvestQuota: options.live?.harvestQuota,
     vodAssetQuota: options.vodAssetQuota,
     startoverWindowSeconds: 300,
-    sweepIntervalMs: 'off',
+    sweepIntervalMs: options.sweep?.intervalMs ?? 'off',
+    ...(options.sweep ? { sweep: { recheckAfterSeconds: options.sweep.recheckAfterSeconds, giveUpAfterFailedRechecks: options.sweep.giveUpAfterFailedRechecks } } : {}),
     eventRetry: { baseDelayMs: 50, maxDelayMs: 500 },
     faults: {
       mediaPackageVod: (request) => vodFault.current?.(request),
-      async delivery(route, _event, handle) {
+      ...(options.harvestFault ? { harvest: options.harvestFault } : {}),
+      ...(options.dynamodbFault ? { dynamodb: options.dynamodbFault } : {}),
+      async delivery(route, event, handle) {
         if (!(isDelivered[route]?.() ?? true)) return;
         try {
-          await handle();
+          await (options.deliveryFault ? options.deliveryFault(route, event, handle) : handle());
         } catch (error) {
           handlerErrors.push(error);
           throw error;
@@ -145,6 +159,7 @@ export async function startClipFlowHome(options: ClipFlowHomeOptions = {}): Prom
   const handlers = createHandlers(api.handlerServices);
 
   const home: ClipFlowHome = {
+    local,
     objectStore: local.objectStore,
     bus,
     api,

@@ -1,6 +1,6 @@
-// Step 9 of createClip: answers with the clip as stored. Step 8's result is that already; this
+// Step 10 of createClip: answers with the clip as stored. Step 9's result is that already; this
 // read is for a retried clientToken (the first clip) and for a clip the harvest-done event moved
-// on before step 8 could write.
+// on before step 9 could write.
 import { runtime, util } from '@aws-appsync/utils';
 import type { Context, DynamoDBGetItemRequest } from '@aws-appsync/utils';
 import type { Clip } from '../../generated/schema.ts';

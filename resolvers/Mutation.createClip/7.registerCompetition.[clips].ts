@@ -1,4 +1,4 @@
-// Step 6 of createClip: records the competition in the competitions registry
+// Step 7 of createClip: records the competition in the competitions registry
 // (contracts/competitions.ts), so Query.competitions lists it without a scan. Written after the
 // clip, so only a competition with a clip is registered; with retention on, the entry carries the
 // clip's time to live and so goes when the competition's newest clip does. A failure here leaves

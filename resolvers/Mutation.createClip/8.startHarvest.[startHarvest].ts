@@ -1,6 +1,6 @@
-// Step 7 of createClip: the startHarvest Lambda starts the MediaPackage harvest job for the
+// Step 8 of createClip: the startHarvest Lambda starts the MediaPackage harvest job for the
 // clip's range. A failure here does not fail the request: the clip is kept and marked FAILED in
-// step 8 with the reason, so an editor sees what went wrong and no clip is left PENDING.
+// step 9 with the reason, so an editor sees what went wrong and no clip is left PENDING.
 import { runtime } from '@aws-appsync/utils';
 import type { Context, LambdaRequest } from '@aws-appsync/utils';
 import type { StartHarvestRequest } from '../../contracts/startHarvest.ts';

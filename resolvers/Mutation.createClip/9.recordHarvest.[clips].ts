@@ -1,4 +1,4 @@
-// Step 8 of createClip: records how the harvest started (job id and status), or FAILED with the
+// Step 9 of createClip: records how the harvest started (job id and status), or FAILED with the
 // reason. Conditional on PENDING because the harvest-done event may already have moved the clip
 // on (a range that ended in the past harvests in moments); then the newer status stands.
 // HARVESTING and PENDING (waiting for the harvest-job quota) clips enter the in-flight index
