@@ -1,5 +1,5 @@
 // createClip's per-identity rate limit: a counter item per caller and fixed time window in the
-// clips table, counted up by a conditional UpdateItem in createClip's pipeline (step 2), so both
+// clips table, counted up by a conditional UpdateItem in createClip's pipeline (step 3), so both
 // homes run the same rule through the same resolver. It lives under a partition no competition
 // id can name ('~' is outside COMPETITION_ID_PATTERN), as the competitions registry does, and has
 // no status, updatedAt or in-flight attributes: the clip indexes, the library queries, the
