@@ -25,6 +25,7 @@ import { subscribe } from '../local/client/realtimeSubscriber.ts';
 import { startLocalHome } from '../local/home/index.ts';
 import { API_TRACE_ID } from '../local/home/tracing.ts';
 import type { Benchmark, BenchFigure } from './benchmark.ts';
+import { BENCH_CLIP_RATE } from './support/apiHome.ts';
 import { collectSpans, stageTimes, waterfall, type Stage, type StageTimes } from './support/spans.ts';
 import { percentile } from './support/stats.ts';
 import { encodeTemplate, writeSyntheticArchive } from './support/syntheticArchive.ts';
@@ -104,7 +105,7 @@ export const benchmark: Benchmark = {
     try {
       const archiveEndMs = Date.now();
       await writeSyntheticArchive(path.join(dataDir, ...ARCHIVE_DIR), await encodeTemplate(path.join(dataDir, 'template')), archiveEndMs, archiveSeconds * 1000);
-      const home = await startLocalHome({ dataDir, startoverWindowSeconds: 3600, log: (line) => homeLogs.push(line) });
+      const home = await startLocalHome({ dataDir, startoverWindowSeconds: 3600, createClipRate: BENCH_CLIP_RATE, log: (line) => homeLogs.push(line) });
       const homeStartedMs = Date.now();
       const { graphql, auth } = home.outputs;
       const apiKey = auth.apiKey ?? '';
