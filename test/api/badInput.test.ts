@@ -42,7 +42,12 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const at = (secondsFromNow: number) => new Date(Date.now() + secondsFromNow * 1000).toISOString();
+const at = (secondsFromNow: number, now = Date.now()) => new Date(now + secondsFromNow * 1000).toISOString();
+/** Both ends from one instant: two clock reads a millisecond apart made "end equal to start" a 1 ms clip. */
+const range = (startSeconds: number, endSeconds: number) => {
+  const now = Date.now();
+  return { startTime: at(startSeconds, now), endTime: at(endSeconds, now) };
+};
 const cursor = (text: string) => Buffer.from(text).toString('base64');
 
 /** What a refusal must look like. */
@@ -86,14 +91,14 @@ const field = (name: string): Refusal => ({ resolver: name });
 
 const cases: BadInput[] = [
   // createClip: the time rules (resolvers/lib/clipRules.ts)
-  create(() => ({ startTime: at(-10), endTime: at(-20) }), field('input.endTime'), 'end before start'),
-  create(() => ({ startTime: at(-10), endTime: at(-10) }), field('input.endTime'), 'end equal to start'),
+  create(() => range(-10, -20), field('input.endTime'), 'end before start'),
+  create(() => range(-10, -10), field('input.endTime'), 'end equal to start'),
   // This home's channels are v1's: an end ahead of now is refused, saying why (v2 takes it).
-  create(() => ({ startTime: at(-10), endTime: at(60) }), field('input.endTime'), 'end in the future on a v1 channel'),
-  create(() => ({ startTime: at(-10), endTime: at(301) }), field('input.endTime'), 'end beyond MAX_FUTURE_END_SECONDS'),
-  create(() => ({ startTime: at(120), endTime: at(180) }), field('input.startTime'), 'start in the future'),
-  create(() => ({ startTime: at(-3 * 24 * 3600), endTime: at(-3 * 24 * 3600 + 60) }), field('input.startTime'), 'start older than the startover window'),
-  create(() => ({ startTime: at(-25 * 3600), endTime: at(-60) }), field('input.endTime'), 'longer than 24 h'),
+  create(() => range(-10, 60), field('input.endTime'), 'end in the future on a v1 channel'),
+  create(() => range(-10, 301), field('input.endTime'), 'end beyond MAX_FUTURE_END_SECONDS'),
+  create(() => range(120, 180), field('input.startTime'), 'start in the future'),
+  create(() => range(-3 * 24 * 3600, -3 * 24 * 3600 + 60), field('input.startTime'), 'start older than the startover window'),
+  create(() => range(-25 * 3600, -60), field('input.endTime'), 'longer than 24 h'),
   create({ startTime: 'yesterday' }, { graphql: /^Variable 'input' has an invalid value\. .*yesterday/ }, 'startTime not an AWSDateTime'),
   create({ endTime: '2026-12-06' }, { graphql: /^Variable 'input' has an invalid value\. .*2026-12-06/ }, 'endTime a date without a time'),
   create({ startTime: '2026-12-06T10:00:00' }, { graphql: /^Variable 'input' has an invalid value\. .*2026-12-06T10:00:00/ }, 'startTime without a zone offset'),
@@ -200,7 +205,7 @@ const cases: BadInput[] = [
   { operation: 'clipsByCompetition', why: 'limit beyond a 32-bit Int', query: clipsByCompetition, variables: () => ({ competition: 'bad-input', limit: 2 ** 31 }), refusal: { graphql: /^Variable .\$?limit/ } },
   { operation: 'clipsByCompetition', why: 'limit a string', query: clipsByCompetition, variables: () => ({ competition: 'bad-input', limit: '10' }), refusal: { graphql: /^Variable .\$?limit/ } },
   { operation: 'clipsByCompetition', why: 'a forged nextToken', query: clipsByCompetition, variables: () => ({ competition: 'bad-input', nextToken: 'eyJmb3JnZWQiOnRydWV9' }), refusal: field('nextToken') },
-  { operation: 'clipsByCompetition', why: 'from after to', query: clipsByCompetition, variables: () => ({ competition: 'bad-input', from: at(-10), to: at(-20) }), refusal: field('to') },
+  { operation: 'clipsByCompetition', why: 'from after to', query: clipsByCompetition, variables: () => { const { startTime, endTime } = range(-10, -20); return { competition: 'bad-input', from: startTime, to: endTime }; }, refusal: field('to') },
   { operation: 'clipsByCompetition', why: 'status DELETED', query: clipsByCompetition, variables: () => ({ competition: 'bad-input', status: 'DELETED' }), refusal: field('status') },
   { operation: 'clipsByCompetition', why: 'a status that does not exist', query: clipsByCompetition, variables: () => ({ competition: 'bad-input', status: 'GONE' }), refusal: { graphql: /^Variable .\$?status/ } },
   { operation: 'clipsByCompetition', why: 'competition with a path', query: clipsByCompetition, variables: () => ({ competition: '..', limit: 5 }), refusal: field('competition') },
