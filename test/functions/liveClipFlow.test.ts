@@ -62,8 +62,12 @@ describe.each([
   });
 
   describe('more clips at once than the harvest-job quota', () => {
-    it('keeps the extra clips PENDING and starts them in order as jobs finish, none failing', async () => {
-      const competition = 'queue';
+    // A job can finish before the burst's last clip is made (its range ended as the burst began,
+    // and a loaded machine stretches 12 createClips past the seconds that harvest takes): its freed
+    // slot then rightly starts an 11th clip at once, and the exact 10 + 2 split below is not seen.
+    // Seen under CI's second pass (npm's ffmpeg) and under load; a retry takes a competition of its own.
+    it('keeps the extra clips PENDING and starts them in order as jobs finish, none failing', { retry: 2 }, async () => {
+      const competition = `queue-${Date.now()}`;
       const watch = await home.watch(competition);
       const ready = await subscribe<OnClipReadySubscription>({
         realtimeUrl: home.api.realtimeUrl,
