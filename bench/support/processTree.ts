@@ -21,7 +21,7 @@ async function rssBytes(pid: number): Promise<number> {
 }
 
 /** RSS of `pid` and its descendants, in bytes. */
-export async function treeRssBytes(pid: number): Promise<number> {
+async function treeRssBytes(pid: number): Promise<number> {
   const children = await childrenOf(pid);
   const sizes = await Promise.all([rssBytes(pid), ...children.map(treeRssBytes)]);
   return sizes.reduce((sum, size) => sum + size, 0);

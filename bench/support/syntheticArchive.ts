@@ -10,7 +10,7 @@ import { findFfmpeg } from '../../local/ffmpeg/index.ts';
 import { ChannelArchive, type VariantInfo } from '../../local/mediapackage/index.ts';
 
 const run = promisify(execFile);
-export const SEGMENT_MS = 2_000;
+const SEGMENT_MS = 2_000;
 
 // The local encoder's renditions (local/encoder/args.ts), named as it names them ('0', '1').
 const TEMPLATE_RENDITIONS = [

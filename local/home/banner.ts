@@ -4,7 +4,7 @@ import { INITIATE_AUTH_TARGET, COGNITO_JSON_CONTENT_TYPE } from '../../contracts
 import type { LocalHome } from './index.ts';
 
 /** The local sign-in's users when none is named: one editor, one viewer. */
-export const DEFAULT_SIGN_IN_USERS: Readonly<Record<string, readonly string[]>> = { editor: ['editors'], viewer: [] };
+const DEFAULT_SIGN_IN_USERS: Readonly<Record<string, readonly string[]>> = { editor: ['editors'], viewer: [] };
 
 /** The default users plus each `NAME[=GROUP,GROUP...]`, or why a value is not one. */
 export function localSignInUsers(values: readonly string[]): Record<string, string[]> | string {

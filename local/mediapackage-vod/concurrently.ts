@@ -2,7 +2,7 @@
 // after the other each waits out a whole round trip through libuv's thread pool.
 
 /** Enough to keep the thread pool (4 threads by default) busy without flooding its queue. */
-export const FILE_WORK_LIMIT = 8;
+const FILE_WORK_LIMIT = 8;
 
 /**
  * `work` over every item, at most `limit` at once; the results in the items' order. After a
