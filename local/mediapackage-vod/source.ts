@@ -6,6 +6,7 @@ import path from 'node:path';
 import { NoSuchKeyError, type ObjectStore } from '../objectstore/index.ts';
 import { mapConcurrently } from './concurrently.ts';
 import { parsePlaylist, type MediaPlaylist, type MultivariantPlaylist } from './playlist.ts';
+import { streamsOf, TS_PACKET } from './transportStream.ts';
 
 export interface SourceSegment {
   /** Object key of the segment, for messages. */
@@ -27,6 +28,8 @@ export interface SourceRendition {
   codecs?: string;
   resolution?: { width: number; height: number };
   frameRate?: number;
+  /** Its first segment's PMT lists an audio stream. */
+  hasAudio: boolean;
   segments: SourceSegment[];
 }
 
@@ -49,8 +52,9 @@ export class SourceError extends Error {
   }
 }
 
-const TS_PACKET = 188;
 const TS_SYNC_BYTE = 0x47;
+/** How far into a rendition's first segment its PAT and PMT are looked for. */
+const STREAMS_HEAD_BYTES = 64 * 1024;
 
 /** Resolves a playlist URI against the key of the playlist that names it, as S3 keys. */
 function resolveKey(bucket: string, playlistKey: string, uri: string): string {
@@ -83,8 +87,11 @@ async function readPlaylist(store: ObjectStore, bucket: string, key: string): Pr
   }
 }
 
-/** Existence and a cheap MPEG-TS sanity check: sync bytes at the first two packet boundaries. */
-async function checkSegment(store: ObjectStore, bucket: string, key: string): Promise<string> {
+/**
+ * Existence and a cheap MPEG-TS sanity check (sync bytes at the first two packet boundaries);
+ * answers the file and its first `headBytes` bytes.
+ */
+async function checkSegment(store: ObjectStore, bucket: string, key: string, headBytes = TS_PACKET + 1): Promise<{ file: string; head: Buffer }> {
   const file = store.pathOf(bucket, key);
   let handle;
   try {
@@ -93,14 +100,15 @@ async function checkSegment(store: ObjectStore, bucket: string, key: string): Pr
     throw new SourceError(bucket, key, 'segment not found', { cause: error });
   }
   try {
-    const head = Buffer.alloc(TS_PACKET + 1);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const buffer = Buffer.alloc(headBytes);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, bytesRead);
     const looksLikeTs = bytesRead >= 1 && head[0] === TS_SYNC_BYTE && (bytesRead <= TS_PACKET || head[TS_PACKET] === TS_SYNC_BYTE);
     if (!looksLikeTs) throw new SourceError(bucket, key, 'segment is not MPEG-TS (no sync byte)');
+    return { file, head };
   } finally {
     await handle.close();
   }
-  return file;
 }
 
 async function readRendition(
@@ -108,24 +116,26 @@ async function readRendition(
   bucket: string,
   key: string,
   media: MediaPlaylist,
-  variant: Omit<SourceRendition, 'key' | 'segments'>,
+  variant: Omit<SourceRendition, 'key' | 'segments' | 'hasAudio'>,
 ): Promise<SourceRendition> {
   const [unsupported] = media.unsupported;
   if (unsupported) throw new SourceError(bucket, key, `${unsupported} is not supported: MPEG-TS segments in the clear only`);
   if (!media.endList) throw new SourceError(bucket, key, 'media playlist has no EXT-X-ENDLIST: not a complete VOD source');
   if (media.segments.length === 0) throw new SourceError(bucket, key, 'media playlist has no segments');
   const keys = media.segments.map((segment) => resolveKey(bucket, key, segment.uri));
-  const files = await mapConcurrently(keys, (segmentKey) => checkSegment(store, bucket, segmentKey));
+  const checked = await mapConcurrently(keys, (segmentKey, index) => checkSegment(store, bucket, segmentKey, index === 0 ? STREAMS_HEAD_BYTES : undefined));
+  const streams = streamsOf(checked[0]?.head ?? Buffer.alloc(0));
+  if (!streams) throw new SourceError(bucket, keys[0] ?? key, 'segment has no PAT and PMT at its start (RFC 8216 section 3.2): its streams cannot be read');
   const segments: SourceSegment[] = [];
   let nextDateTime: Date | undefined;
   for (const [index, segment] of media.segments.entries()) {
     const segmentKey = keys[index] ?? '';
-    const file = files[index] ?? '';
+    const file = checked[index]?.file ?? '';
     const programDateTime = segment.programDateTime ?? (segment.discontinuity ? undefined : nextDateTime);
     segments.push({ key: segmentKey, file, duration: segment.duration, programDateTime, discontinuity: segment.discontinuity });
     nextDateTime = programDateTime ? new Date(programDateTime.getTime() + segment.duration * 1000) : undefined;
   }
-  return { key, ...variant, segments };
+  return { key, ...variant, hasAudio: streams.audio, segments };
 }
 
 export async function readSource(store: ObjectStore, bucket: string, key: string): Promise<SourceAsset> {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { SourceAsset, SourceRendition } from '../source.ts';
 import type { DashManifest, DashPackage, SegmentTemplateFormat } from '../types.ts';
 import { selectRenditions } from './hls.ts';
-import { ffmpeg, hasAudio } from './ffmpeg.ts';
+import { ffmpeg } from './ffmpeg.ts';
 import { pictureShapes } from './pictureShapes.ts';
 import { buildOutput, PackagingError, type PackagedOutput } from './output.ts';
 
@@ -85,7 +85,7 @@ export function packageDash(
         const selected = selectRenditions(source.renditions, manifest.streamSelection).flatMap((index) => source.renditions[index] ?? []);
         const [first] = selected;
         if (!first) throw new PackagingError(configurationId, `no rendition of the source is within the StreamSelection of manifest '${manifest.manifestName}'`);
-        const withAudio = first.segments[0] !== undefined && (await hasAudio(ffmpegPath, first.segments[0].file));
+        const withAudio = first.hasAudio;
         const name = manifest.manifestName;
         const args: string[] = [];
         for (const [index, rendition] of selected.entries()) {

@@ -12,13 +12,13 @@
 // kept) into a video-only segment per rendition and, from the first rendition, an audio-only
 // segment; the audio gets its own media playlist, listed as an EXT-X-MEDIA audio group that
 // every variant names.
-import { copyFile, link, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VariantStream } from '../playlist.ts';
 import type { SourceAsset, SourceRendition, SourceSegment } from '../source.ts';
 import type { HlsPackage, StreamSelection } from '../types.ts';
 import { mapConcurrently } from '../concurrently.ts';
-import { ffmpeg, hasAudio } from './ffmpeg.ts';
+import { ffmpeg } from './ffmpeg.ts';
 import { buildOutput, PackagingError, type PackagedOutput } from './output.ts';
 
 export interface OutputSegment {
@@ -133,8 +133,13 @@ async function writeSegment(target: string, parts: SourceSegment[]): Promise<voi
     await copyFile(only.file, target);
     return;
   }
-  const bytes = await Promise.all(parts.map((part) => readFile(part.file)));
-  await writeFile(target, Buffer.concat(bytes));
+  // Part by part: joining the parts in memory first costs the main thread a copy of every byte.
+  const output = await open(target, 'w');
+  try {
+    for (const part of parts) await output.write(await readFile(part.file));
+  } finally {
+    await output.close();
+  }
 }
 
 export interface HlsTools {
@@ -168,8 +173,7 @@ export function packageHls(
     async (building) => {
       const plans = source.renditions.map((rendition) => planSegments(rendition.segments, hls.segmentDurationSeconds));
       const splitWith = hls.useAudioRenditionGroup ? await ffmpegPath() : undefined;
-      const firstSegment = source.renditions[0]?.segments[0];
-      if (splitWith && !(firstSegment && (await hasAudio(splitWith, firstSegment.file)))) {
+      if (splitWith && !source.renditions[0]?.hasAudio) {
         throw new PackagingError(configurationId, 'useAudioRenditionGroup needs audio, and the source has none');
       }
       // Every output segment of every rendition, written side by side (each is its own file).

@@ -73,7 +73,7 @@ describe('mediaPlaylist', () => {
 });
 
 describe('selectRenditions', () => {
-  const renditions = [3_000_000, 800_000, 1_500_000].map((bandwidth): SourceRendition => ({ key: `r${bandwidth}.m3u8`, bandwidth, segments: [] }));
+  const renditions = [3_000_000, 800_000, 1_500_000].map((bandwidth): SourceRendition => ({ key: `r${bandwidth}.m3u8`, bandwidth, hasAudio: true, segments: [] }));
 
   it('filters by bitrate and orders as StreamOrder asks', () => {
     expect(selectRenditions(renditions, { streamOrder: 'ORIGINAL' })).toEqual([0, 1, 2]);
