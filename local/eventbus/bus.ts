@@ -81,6 +81,8 @@ export function createEventBus({
   let counter = 0;
 
   function settle(): void {
+    // stop() has already settled everything, deliveries still running included.
+    if (stopped) return;
     pending -= 1;
     if (pending === 0) {
       const waiters = idleWaiters;
@@ -98,10 +100,7 @@ export function createEventBus({
   }
 
   function deliver(event: EventBridgeEvent, subscription: Subscription, attempt: number, putAt: number): void {
-    if (stopped) {
-      settle();
-      return;
-    }
+    if (stopped) return;
     const traceId = traceIdOf && spansObserved() ? traceIdOf(event) : undefined;
     if (traceId !== undefined) recordSpan(`eventbus.${subscription.name}`, traceId, putAt);
     // A fresh copy per attempt: a target that mutates its event must not change what a retry sees.
@@ -141,7 +140,9 @@ export function createEventBus({
         for (const subscription of subscriptions) {
           if (!matchesPattern(subscription.pattern, event)) continue;
           pending += 1;
-          schedule(0, () => deliver(event, subscription, 1, putAt));
+          // After the caller's current step, not on a timer: a 0 ms timer waits for the next
+          // turn of the timers phase, about a millisecond on every hop of a clip's way to READY.
+          setImmediate(() => deliver(event, subscription, 1, putAt));
         }
         return { EventId: event.id };
       });

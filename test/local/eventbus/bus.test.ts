@@ -125,4 +125,24 @@ describe('event bus', () => {
     expect(calls).toBe(0);
     expect(() => bus.subscribe({ source: [] }, async () => {})).toThrow(InvalidEventPatternError);
   });
+
+  it('delivers nothing put before a stop, and idle() still answers after a handler that was running ends', async () => {
+    const bus = createEventBus({ log: () => {} });
+    current = bus;
+    const handled: string[] = [];
+    let finishRunning: () => void = () => {};
+    bus.subscribe({ source: ['aws.mediapackage'] }, async (event) => {
+      handled.push((event.detail as { harvest_job: { status: string } }).harvest_job.status);
+      if (handled.length === 1) await new Promise<void>((resolve) => (finishRunning = resolve));
+    });
+    bus.putEvents([harvestEvent('IN_PROGRESS')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handled).toEqual(['IN_PROGRESS']);
+    bus.putEvents([harvestEvent('SUCCEEDED')]);
+    bus.stop();
+    finishRunning();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(handled).toEqual(['IN_PROGRESS']);
+    await expect(bus.idle()).resolves.toBeUndefined();
+  });
 });
