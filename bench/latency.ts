@@ -150,9 +150,11 @@ export const benchmark: Benchmark = {
             if (!clip) throw new Error(`createClip failed: ${JSON.stringify(created.errors)}`);
             const [, ready] = await subscriber.waitFor(received + 1, 120_000).then((all) => [all, spanClock()] as const);
             const traceId = traceIdFor({ competition: COMPETITION, clipId: clip.clipId });
-            // The clip's DASH output comes after READY: the next clip starts once it is packaged, so
-            // each sample is one clip alone (the ingest queue runs one asset at a time).
-            await spans.waitFor(traceId, 'vod.package.DASH', requestMs);
+            // The clip's DASH output comes after READY: the next clip starts once it is packaged and
+            // its manifest stored and pushed, so each sample is one clip alone (the ingest queue runs
+            // one asset at a time, and a next createClip would queue behind that write and push).
+            const dash = await spans.waitFor(traceId, 'vod.package.DASH', requestMs);
+            await spans.waitFor(traceId, 'clipPlayable', dash.endMs);
             const mine = spans.spans.filter(
               (span) => span.traceId === traceId || (span.traceId === API_TRACE_ID && span.startMs >= requestMs && span.endMs <= requestMs + createMs),
             );
