@@ -2,6 +2,12 @@
 // this queue then reads and checks the source (PROCESSING), packages it once per packaging
 // configuration (PLAYABLE), or fails it (FAILED), and reports each step on the event bus.
 // Assets are ingested one at a time: the work is disk-bound and the machine small.
+//
+// Ingest is background work. On AWS each packaging configuration is packaged on MediaPackage's own
+// machines; here the next configuration (DASH's ffmpeg) would start just as the handlers of the
+// last VodAssetPlayable write the clip READY and push it, and starting a process blocks the home's
+// event loop for 10-30 ms. So before each further configuration, the handlers of the events sent
+// so far get to finish, for at most HANDLERS_FIRST_MAX_MS (a handler being retried waits no longer).
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,6 +45,8 @@ export interface IngestOptions {
   /** The ffmpeg that remuxes DASH output; looked up only when a DASH configuration needs it. */
   ffmpegPath: () => Promise<string>;
 }
+
+const HANDLERS_FIRST_MAX_MS = 1_000;
 
 export function outputDirOf(outputRoot: string, asset: AssetRecord, endpoint?: EgressEndpointRecord): string {
   return endpoint ? path.join(outputRoot, asset.egressKey, endpoint.configKey) : path.join(outputRoot, asset.egressKey);
@@ -95,6 +103,20 @@ export class IngestQueue {
     await store.save();
   }
 
+  private async letHandlersRun(): Promise<void> {
+    const { events } = this.options;
+    if (!events?.idle) return;
+    const deadline = new AbortController();
+    const stop = (): void => deadline.abort();
+    this.abort.signal.addEventListener('abort', stop, { once: true });
+    try {
+      await Promise.race([events.idle(), sleep(HANDLERS_FIRST_MAX_MS, undefined, { signal: deadline.signal }).catch(() => undefined)]);
+    } finally {
+      deadline.abort();
+      this.abort.signal.removeEventListener('abort', stop);
+    }
+  }
+
   private async ingest(assetId: string): Promise<void> {
     const { store, objectStore, events, context, log, outputRoot, delayMs, ffmpegPath, egressBaseUrl } = this.options;
     const signal = this.abort.signal;
@@ -135,7 +157,8 @@ export class IngestQueue {
     if (!current()) return;
     await publish(events, ingestComplete(context, asset.arn), log);
 
-    for (const endpoint of pending) {
+    for (const [index, endpoint] of pending.entries()) {
+      if (index > 0) await this.letHandlersRun();
       signal.throwIfAborted();
       if (!current()) return;
       const configuration = store.packagingConfigurations.get(endpoint.packagingConfigurationId);

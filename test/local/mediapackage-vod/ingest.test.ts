@@ -203,6 +203,31 @@ describe('asset ingest and HLS egress', () => {
     expect((error?.detail as { message: string }).message).toContain(reason);
   });
 
+  it('packages the next configuration once the handlers of the last VodAssetPlayable are done, as a clip turns READY', async () => {
+    const handlerMs = 400;
+    let handled: number | undefined;
+    const playableAt: Record<string, number> = {};
+    const unsubscribe = h.bus.subscribe({ detail: { event: ['VodAssetPlayable'] }, resources: [{ suffix: '/clips-hls' }] }, async (event) => {
+      if (!event.resources[0]?.endsWith('/clip-order')) return;
+      await new Promise((resolve) => setTimeout(resolve, handlerMs));
+      handled = Date.now();
+    });
+    const stopWatching = h.bus.subscribe({ detail: { event: ['VodAssetPlayable'] } }, async (event) => {
+      if (event.resources[0]?.endsWith('/clip-order')) playableAt[event.resources[1]?.split('/').pop() ?? ''] = Date.now();
+    });
+    try {
+      await h.client.send(new CreateAssetCommand({ Id: 'clip-order', PackagingGroupId: 'clips', SourceArn: source.sourceArn, SourceRoleArn: ROLE }));
+      await waitFor(async () => playableAt['clips-hls-low']);
+      expect(handled).toBeDefined();
+      expect(playableAt['clips-hls-low']).toBeGreaterThanOrEqual(handled ?? Infinity);
+      expect(playableAt['clips-hls-low']).toBeGreaterThanOrEqual((playableAt['clips-hls'] ?? 0) + handlerMs);
+    } finally {
+      unsubscribe();
+      stopWatching();
+      await h.client.send(new DeleteAssetCommand({ Id: 'clip-order' }));
+    }
+  });
+
   it('ingests an asset of a group without configurations: IngestStart and IngestComplete, no endpoint', async () => {
     await h.client.send(new CreatePackagingGroupCommand({ Id: 'empty' }));
     const created = await h.client.send(new CreateAssetCommand({ Id: 'clip-bare', PackagingGroupId: 'empty', SourceArn: source.sourceArn, SourceRoleArn: ROLE }));
