@@ -58,7 +58,12 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     env: { ...(options.env ?? {}) },
     scopes,
   });
-  log(`[appsync] engine ready: ${resolvers.size} resolvers, data sources ${[...dataSources.keys()].join(', ')}`);
+  // Each file under the time limit pays for a watchdog thread on every call (evaluate.ts).
+  const files = [...resolvers.values()].flatMap((resolver) => (resolver.kind === 'PIPELINE' ? [resolver.code, ...resolver.functions.map((fn) => fn.code)] : [resolver.code]));
+  log(
+    `[appsync] engine ready: ${resolvers.size} resolvers, ${files.filter((code) => code.watched).length} of ${files.length} files under the time limit, ` +
+      `data sources ${[...dataSources.keys()].join(', ')}`,
+  );
   const limits = options.limits ?? {};
   const withinLimits = (prepared: Prepared): Prepared => {
     if (!prepared.ok) return prepared;

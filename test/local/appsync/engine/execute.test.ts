@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { mayRunAway } from '../../../../local/appsync/engine/evaluate.ts';
-import { apiKeyCaller, cognitoCaller, iamCaller, startHarness, wire, type Harness } from './helpers.ts';
+import { join } from 'node:path';
+import { compileBundle, mayRunAway } from '../../../../local/appsync/engine/evaluate.ts';
+import { ScopeHolder } from '../../../../local/appsync/engine/scope.ts';
+import { createAppSyncModules } from '../../../../local/appsync/engine/util/index.ts';
+import { bundleFile } from '../../../../resolvers/bundle/index.ts';
+import { apiKeyCaller, cognitoCaller, fixtures, iamCaller, startHarness, wire, type Harness } from './helpers.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -169,6 +173,16 @@ describe('the resolver context', () => {
 
     expect(runaways.filter((code) => !mayRunAway(code))).toEqual([]);
     expect(bounded.filter(mayRunAway)).toEqual([]);
+  });
+
+  it('runs a bundled resolver without loops outside the time limit, and one with a loop under it', async () => {
+    const compile = async (name: string) => {
+      const file = join(fixtures, 'resolvers', name);
+      return compileBundle(await bundleFile(file), { file, modules: createAppSyncModules(new ScopeHolder()), log: () => {} });
+    };
+
+    expect((await compile('Query.plain.[NONE].ts')).watched).toBe(false);
+    expect((await compile('Query.spin.[NONE].ts')).watched).toBe(true);
   });
 
   it('keeps data next to errors added with util.appendError', async () => {
