@@ -50,10 +50,11 @@ export class FieldAuthorizer {
     }
   }
 
-  allows(typeName: string, fieldName: string, caller: Caller): boolean {
-    if (typeName.startsWith('__') || fieldName.startsWith('__')) return true;
+  /** Whether a caller may resolve the field: looked up once per field, asked on every resolution. */
+  admits(typeName: string, fieldName: string): (caller: Caller) => boolean {
+    if (typeName.startsWith('__') || fieldName.startsWith('__')) return () => true;
     const rules = this.#rules.get(`${typeName}.${fieldName}`) ?? [];
-    return rules.some((rule) => rule.mode === caller.authType && groupsAllow(rule, caller));
+    return (caller) => rules.some((rule) => rule.mode === caller.authType && groupsAllow(rule, caller));
   }
 }
 

@@ -1,7 +1,7 @@
 // The local AppSync engine: the schema with AppSync's scalars and auth directives, the esbuild
 // bundles of our APPSYNC_JS resolvers run in node:vm sandboxes against real data sources, and
 // subscriptions fed by mutations, all behind the `Engine` contract in types.ts.
-import { GraphQLError, execute as executeGraphQL, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute as executeGraphQL, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { bundleResolvers } from '../../../resolvers/bundle/index.ts';
 import { FieldAuthorizer } from './authorize.ts';
 import { compileResolvers } from './compile.ts';
@@ -58,11 +58,23 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     env: { ...(options.env ?? {}) },
     scopes,
   });
-  log(`[appsync] engine ready: ${resolvers.size} resolvers, data sources ${[...dataSources.keys()].join(', ')}`);
+  // Each file under the time limit pays for a watchdog thread on every call (evaluate.ts).
+  const files = [...resolvers.values()].flatMap((resolver) => (resolver.kind === 'PIPELINE' ? [resolver.code, ...resolver.functions.map((fn) => fn.code)] : [resolver.code]));
+  log(
+    `[appsync] engine ready: ${resolvers.size} resolvers, ${files.filter((code) => code.watched).length} of ${files.length} files under the time limit, ` +
+      `data sources ${[...dataSources.keys()].join(', ')}`,
+  );
   const limits = options.limits ?? {};
+  // Documents are kept by their text (operation.ts), so an operation node stands for its text and
+  // is walked once, not on every request and subscription that sends it.
+  const limitErrors = new WeakMap<OperationDefinitionNode, GraphQLError | null>();
   const withinLimits = (prepared: Prepared): Prepared => {
     if (!prepared.ok) return prepared;
-    const error = operationLimitError(schema, prepared.document, prepared.operation, (type, field) => resolvers.has(`${type}.${field}`), limits);
+    let error = limitErrors.get(prepared.operation);
+    if (error === undefined) {
+      error = operationLimitError(schema, prepared.document, prepared.operation, (type, field) => resolvers.has(`${type}.${field}`), limits) ?? null;
+      limitErrors.set(prepared.operation, error);
+    }
     return error ? { ok: false, result: formatResult({ data: null, errors: [error] }) } : prepared;
   };
   return new LocalEngine(schema, deliverySchema, new SubscriptionRegistry(subscriptionTriggers(schema), log), log, withinLimits);

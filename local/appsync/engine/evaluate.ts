@@ -11,6 +11,8 @@ export type HandlerName = 'request' | 'response';
 export interface CompiledCode {
   readonly file: string;
   has(handler: HandlerName): boolean;
+  /** Whether its handlers run under the time limit (mayRunAway), which costs a watchdog thread per call. */
+  readonly watched: boolean;
   /** Calls a handler; `util.error`, `runtime.earlyReturn` and code faults come out as thrown host errors. */
   call(handler: HandlerName, ctx: unknown): unknown;
 }
@@ -39,6 +41,9 @@ export function mayRunAway(code: string): boolean {
   return LOOP_OR_REGEX.test(code);
 }
 
+// An inline source map is base64, where `+/` reads as the start of a regular expression.
+const SOURCE_MAP_COMMENT = /^\/\/# sourceMappingURL=.*$/m;
+
 export function compileBundle(code: string, options: CompileOptions): CompiledCode {
   const { file, modules, log } = options;
   let body: string;
@@ -58,17 +63,18 @@ export function compileBundle(code: string, options: CompileOptions): CompiledCo
     return found;
   };
   const module = { exports: {} as Record<string, unknown> };
+  const timeout = options.timeoutMs ?? 5000;
   try {
-    const factory = new vm.Script(`(function (require, module, exports) {\n${body}\n})`, { filename: file }).runInContext(context, {
-      timeout: options.timeoutMs ?? 5000,
-    }) as (req: typeof requireModule, mod: typeof module, exp: unknown) => void;
+    const factory = new vm.Script(`(function (require, module, exports) {\n${body}\n})`, { filename: file }).runInContext(context, { timeout }) as (req: typeof requireModule, mod: typeof module, exp: unknown) => void;
     factory(requireModule, module, module.exports);
   } catch (error) {
     throw new ResolverCodeError(`cannot load ${file}: ${(error as Error).message}`, file, { cause: error });
   }
   const exported = module.exports;
-  const timeout = options.timeoutMs ?? 5000;
-  const invoke = mayRunAway(body)
+  // The bundle as written, not `body`: esbuild's CommonJS output adds an export helper with a
+  // for-in loop of its own, which put every handler under the watchdog.
+  const watched = mayRunAway(code.replace(SOURCE_MAP_COMMENT, ''));
+  const invoke = watched
     ? (fn: unknown, ctx: unknown): unknown => {
         context.__handler = fn;
         context.__ctx = ctx;
@@ -83,6 +89,7 @@ export function compileBundle(code: string, options: CompileOptions): CompiledCo
 
   return {
     file,
+    watched,
     has: (handler) => typeof exported[handler] === 'function',
     call(handler, ctx) {
       const fn = exported[handler];

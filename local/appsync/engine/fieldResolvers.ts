@@ -39,8 +39,9 @@ export function installFieldResolvers(schema: GraphQLSchema, { resolvers, author
     const resolver = resolvers.get(`${typeName}.${fieldName}`);
     const isSubscription = typeName === subscriptionTypeName;
     const isRoot = rootTypeNames.has(typeName);
+    const admits = authorizer.admits(typeName, fieldName);
     return (source, args, context, info) => {
-      if (!authorizer.allows(typeName, fieldName, context.caller)) throw new UnauthorizedError(typeName, fieldName);
+      if (!admits(context.caller)) throw new UnauthorizedError(typeName, fieldName);
       if (!resolver && !isSubscription) return defaultFieldResolver(source, args, context, info);
       const scope = newScope(typeName, fieldName, context.caller.authType);
       const run = resolver
@@ -69,10 +70,6 @@ export function installFieldResolvers(schema: GraphQLSchema, { resolvers, author
       });
     };
   };
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) field.resolve = fieldResolver(type.name, field.name);
-  }
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) field.resolve = fieldResolver(type.name, field.name);

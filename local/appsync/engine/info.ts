@@ -24,15 +24,30 @@ function selectionList(selectionSet: SelectionSetNode | undefined, info: GraphQL
   }
 }
 
+type Selection = Pick<AppSyncInfo, 'selectionSetList' | 'selectionSetGraphQL'>;
+
+// Documents are kept by their text (operation.ts), so a field node comes again with every request
+// that sends its text: its selection is listed and printed once.
+const selections = new WeakMap<FieldNode, Selection>();
+
+function selectionOf(node: FieldNode | undefined, info: GraphQLResolveInfo): Selection {
+  const known = node && selections.get(node);
+  if (known) return known;
+  const list: string[] = [];
+  selectionList(node?.selectionSet, info, '', list);
+  const selection = { selectionSetList: [...new Set(list)], selectionSetGraphQL: node?.selectionSet ? print(node.selectionSet) : '' };
+  if (node) selections.set(node, selection);
+  return selection;
+}
+
 export function appSyncInfo(info: GraphQLResolveInfo): AppSyncInfo {
-  const node: FieldNode | undefined = info.fieldNodes[0];
-  const selectionSetList: string[] = [];
-  selectionList(node?.selectionSet, info, '', selectionSetList);
+  const { selectionSetList, selectionSetGraphQL } = selectionOf(info.fieldNodes[0], info);
   return {
     fieldName: info.fieldName,
     parentTypeName: info.parentType.name,
     variables: { ...info.variableValues },
-    selectionSetList: [...new Set(selectionSetList)],
-    selectionSetGraphQL: node?.selectionSet ? print(node.selectionSet) : '',
+    // A copy: a handler may change its ctx.info, and the next request must not see it.
+    selectionSetList: [...selectionSetList],
+    selectionSetGraphQL,
   };
 }

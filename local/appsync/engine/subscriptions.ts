@@ -67,22 +67,33 @@ export class SubscriptionRegistry {
 
   /**
    * Delivers one mutation field's result to every matching subscriber. Subscribers that sent the
-   * same operation share one execution of it, and so one result object.
+   * same operation share one execution of it, and so one result object; the publish waits once for
+   * all of them, not once per subscriber (a wait per subscriber was most of a large fan-out's own time).
    */
   async publish(mutationField: string, payload: unknown): Promise<void> {
-    const results = new Map<string, Promise<ExecutionResult>>();
+    const groups = new Map<string, { subscriptionField: string; result: Promise<ExecutionResult>; registrations: Registration[] }>();
     for (const subscriptionField of this.triggers.get(mutationField) ?? []) {
-      for (const registration of [...(this.#byField.get(subscriptionField) ?? [])]) {
+      for (const registration of this.#byField.get(subscriptionField) ?? []) {
         if (!this.#matches(registration, payload)) continue;
-        let result = results.get(registration.deliveryKey);
-        if (!result) {
-          result = registration.deliver(payload);
-          results.set(registration.deliveryKey, result);
-        }
+        const group = groups.get(registration.deliveryKey);
+        if (group) group.registrations.push(registration);
+        else groups.set(registration.deliveryKey, { subscriptionField, result: registration.deliver(payload), registrations: [registration] });
+      }
+    }
+    const delivering = [...groups.values()];
+    const results = await Promise.allSettled(delivering.map((group) => group.result));
+    for (const [index, { subscriptionField, registrations }] of delivering.entries()) {
+      const failed = (error: unknown) => this.log(`[appsync] delivering ${mutationField} to ${subscriptionField} failed: ${(error as Error).message}`);
+      const result = results[index];
+      if (result?.status !== 'fulfilled') {
+        failed(result?.reason);
+        continue;
+      }
+      for (const registration of registrations) {
         try {
-          registration.onData(await result);
+          registration.onData(result.value);
         } catch (error) {
-          this.log(`[appsync] delivering ${mutationField} to ${subscriptionField} failed: ${(error as Error).message}`);
+          failed(error);
         }
       }
     }
