@@ -4,8 +4,10 @@
 // 10,000 assets, its JSON.stringify holding the event loop for most of it). Every file is written
 // to a temporary file that is renamed over the old one, so a crash leaves either the previous
 // version or the new one, never half a file.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { mapConcurrently } from './concurrently.ts';
 import type { AssetRecord, PackagingConfigurationRecord, PackagingGroupRecord } from './types.ts';
 
@@ -34,8 +36,15 @@ export class StateFileError extends Error {
   }
 }
 
-async function readJson<T>(file: string): Promise<T> {
-  const text = await readFile(file, 'utf8');
+/**
+ * Asset files are read with readFileSync, in batches of this many with a turn of the event loop in
+ * between: 10,000 of them open in 250-400 ms where fs/promises' readFile, through libuv's 4 threads,
+ * takes 1.1-1.5 s, and the event loop is never held for more than about 30 ms.
+ */
+const READ_BATCH = 200;
+
+function readJson<T>(file: string): T {
+  const text = readFileSync(file, 'utf8');
   try {
     return JSON.parse(text) as T;
   } catch (error) {
@@ -67,7 +76,7 @@ export class VodStore {
     await mkdir(store.assetDir, { recursive: true });
     let state: StateFile | StateFileV1;
     try {
-      state = await readJson<StateFile | StateFileV1>(store.file);
+      state = readJson<StateFile | StateFileV1>(store.file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return store;
       throw error;
@@ -94,8 +103,10 @@ export class VodStore {
     await mapConcurrently(stale, (name) => rm(path.join(this.assetDir, name), { force: true }));
     const sequences = names.filter((name) => name.endsWith('.json')).map((name) => Number.parseInt(name, 10));
     sequences.sort((a, b) => a - b);
-    const files = await mapConcurrently(sequences, async (sequence) => ({ sequence, asset: await readJson<AssetRecord>(this.assetFileOf(sequence)) }));
-    for (const { sequence, asset } of files) this.remember(asset, sequence);
+    for (const [index, sequence] of sequences.entries()) {
+      if (index > 0 && index % READ_BATCH === 0) await nextTurn();
+      this.remember(readJson<AssetRecord>(this.assetFileOf(sequence)), sequence);
+    }
   }
 
   private remember(asset: AssetRecord, sequence = this.nextSequence): void {

@@ -31,8 +31,11 @@ function asset(id: string): AssetRecord {
   };
 }
 
-/** Ids whose order is neither alphabetical nor the order a directory listing is likely to give. */
-const IDS = Array.from({ length: 30 }, (_, index) => `clip-${(index * 7) % 30}`);
+/**
+ * Ids whose order is neither alphabetical nor the order a directory listing is likely to give;
+ * more than the store reads in one go (READ_BATCH).
+ */
+const IDS = Array.from({ length: 450 }, (_, index) => `clip-${(index * 7) % 450}`);
 
 describe('VodStore', () => {
   let dataDir: string;
