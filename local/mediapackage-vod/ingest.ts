@@ -100,7 +100,7 @@ export class IngestQueue {
     asset.failureReason = reason;
     for (const endpoint of unfinished) endpoint.status = 'FAILED';
     await publish(events, ingestError(context, asset.arn, reason), log);
-    await store.save();
+    await store.saveAsset(asset);
   }
 
   private async letHandlersRun(): Promise<void> {
@@ -131,7 +131,7 @@ export class IngestQueue {
     const setStatus = async (endpoints: EgressEndpointRecord[], status: EgressStatus, event?: InputNotificationEvent): Promise<void> => {
       for (const endpoint of endpoints) endpoint.status = status;
       if (event) await publish(events, event, log);
-      await store.save();
+      await store.saveAsset(asset);
     };
 
     const pending = asset.egressEndpoints.filter((endpoint) => endpoint.status !== 'PLAYABLE' && endpoint.status !== 'FAILED');

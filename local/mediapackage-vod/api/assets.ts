@@ -56,8 +56,7 @@ export const createAsset: Handler = async (context, request) => {
     egressKey,
     egressEndpoints: configurations.map((configuration) => egressEndpoint(egressKey, configuration)),
   };
-  context.store.assets.set(id, asset);
-  await context.store.save();
+  await context.store.addAsset(asset);
   // The answer is taken before ingest may touch the record: CreateAsset reports QUEUED, as on AWS.
   const reply = { status: 200, body: assetWire(asset, context.egressBaseUrl) };
   context.ingest.enqueue(id);
@@ -80,8 +79,7 @@ export const listAssets: Handler = async (context, { query }) => {
 export const deleteAsset: Handler = async (context, { params: [id = ''] }) => {
   const asset = context.store.assets.get(id);
   if (!asset) throw new NotFoundError('Asset', id);
-  context.store.assets.delete(id);
-  await context.store.save();
+  await context.store.deleteAsset(id);
   await rm(outputDirOf(context.outputRoot, asset), { recursive: true, force: true });
   context.log(`[mediapackage-vod] deleted asset '${id}' and its packaged output`);
   return { status: 202 };

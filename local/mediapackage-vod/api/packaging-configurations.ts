@@ -31,7 +31,7 @@ export const createPackagingConfiguration: Handler = async (context, request) =>
     tags: tags(body),
   };
   context.store.packagingConfigurations.set(id, configuration);
-  await context.store.save();
+  await context.store.saveGroups();
   return { status: 200, body: packagingConfigurationWire(configuration) };
 };
 
@@ -61,7 +61,10 @@ export const deletePackagingConfiguration: Handler = async (context, { params: [
     asset.egressEndpoints = asset.egressEndpoints.filter((candidate) => candidate !== endpoint);
     removed.push([asset, endpoint]);
   }
-  await context.store.save();
+  // The assets first: a crash before the configuration's deletion is on disk leaves it listed
+  // and deletable again, never an asset whose endpoint names a configuration that is gone.
+  await Promise.all(removed.map(([asset]) => context.store.saveAsset(asset)));
+  await context.store.saveGroups();
   await Promise.all(removed.map(([asset, endpoint]) => rm(outputDirOf(context.outputRoot, asset, endpoint), { recursive: true, force: true })));
   return { status: 202 };
 };

@@ -18,7 +18,7 @@ export const createPackagingGroup: Handler = async (context, request) => {
     group.egressAccessLogs = { logGroupName: optionalString(asObject(body.egressAccessLogs, 'egressAccessLogs'), 'logGroupName') };
   }
   context.store.packagingGroups.set(id, group);
-  await context.store.save();
+  await context.store.saveGroups();
   return { status: 200, body: packagingGroupWire(group, context.egressBaseUrl) };
 };
 
@@ -49,7 +49,7 @@ export const configureLogs: Handler = async (context, request) => {
   const body = await request.body();
   if (body.egressAccessLogs === undefined || body.egressAccessLogs === null) delete group.egressAccessLogs;
   else group.egressAccessLogs = { logGroupName: optionalString(asObject(body.egressAccessLogs, 'egressAccessLogs'), 'logGroupName') };
-  await context.store.save();
+  await context.store.saveGroups();
   return { status: 200, body: packagingGroupWire(group, context.egressBaseUrl, assetCount(context, group.id)) };
 };
 
@@ -62,6 +62,6 @@ export const deletePackagingGroup: Handler = async (context, { params: [id = '']
     throw new UnprocessableEntityError(`PackagingGroup '${id}' still has ${configurations.length} packaging configuration(s) and ${assets} asset(s); delete them first`);
   }
   context.store.packagingGroups.delete(id);
-  await context.store.save();
+  await context.store.saveGroups();
   return { status: 202 };
 };

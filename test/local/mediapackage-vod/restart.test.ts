@@ -5,11 +5,14 @@ import {
   DescribeAssetCommand,
   DescribePackagingConfigurationCommand,
   DescribePackagingGroupCommand,
+  DeletePackagingConfigurationCommand,
   ListAssetsCommand,
+  TagResourceCommand,
 } from '@aws-sdk/client-mediapackage-vod';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AssetRecord } from '../../../local/mediapackage-vod/types.ts';
 import { putHarvestedSource, type HarvestedSource } from './harvested-source.ts';
 import { startHarness, waitFor, type Harness } from './harness.ts';
 
@@ -18,6 +21,17 @@ const ROLE = 'arn:aws:iam::123456789012:role/MediaPackageVodSourceRole';
 async function statuses(h: Harness, id: string): Promise<string[]> {
   const asset = await h.client.send(new DescribeAssetCommand({ Id: id }));
   return (asset.EgressEndpoints ?? []).map((endpoint) => endpoint.Status ?? '');
+}
+
+/** The file an asset is kept in, found by what it holds: its name is the store's business. */
+async function assetFile(dataDir: string, id: string): Promise<{ file: string; asset: AssetRecord }> {
+  const dir = path.join(dataDir, 'assets');
+  for (const name of await readdir(dir)) {
+    const file = path.join(dir, name);
+    const asset = JSON.parse(await readFile(file, 'utf8')) as AssetRecord;
+    if (asset.id === id) return { file, asset };
+  }
+  throw new Error(`no file holds asset '${id}'`);
 }
 
 describe('persistence across restarts', () => {
@@ -63,16 +77,14 @@ describe('persistence across restarts', () => {
     const eventsBefore = h.events.length;
     await h.restart({ ingestDelayMs: 0 }, async (dataDir) => {
       // What a crash in the middle of packaging leaves: the asset PROCESSING, a half-built output.
-      const file = path.join(dataDir, 'state.json');
-      const state = JSON.parse(await readFile(file, 'utf8')) as { assets: Array<{ id: string; egressKey: string; egressEndpoints: Array<{ status: string; configKey: string }> }> };
-      const asset = state.assets.find((candidate) => candidate.id === 'interrupted');
-      for (const endpoint of asset?.egressEndpoints ?? []) {
+      const { file, asset } = await assetFile(dataDir, 'interrupted');
+      for (const endpoint of asset.egressEndpoints) {
         endpoint.status = 'PROCESSING';
-        const building = path.join(dataDir, 'egress', asset?.egressKey ?? '', `${endpoint.configKey}.building`);
+        const building = path.join(dataDir, 'egress', asset.egressKey, `${endpoint.configKey}.building`);
         await mkdir(building, { recursive: true });
         await writeFile(path.join(building, 'segment_1_1.ts'), 'half a segment');
       }
-      await writeFile(file, JSON.stringify(state));
+      await writeFile(file, JSON.stringify(asset));
     });
     expect(h.logs).toContain("[mediapackage-vod] resuming ingest of asset 'interrupted'");
     await waitFor(async () => ((await statuses(h, 'interrupted')).every((status) => status === 'PLAYABLE') ? true : undefined));
@@ -82,5 +94,22 @@ describe('persistence across restarts', () => {
     expect(resumed.map((event) => (event.detail as { event: string }).event)).toEqual(['IngestStart', 'IngestComplete', 'VodAssetPlayable']);
     const listed = await h.client.send(new ListAssetsCommand({ PackagingGroupId: 'vod' }));
     expect(listed.Assets?.map((item) => item.Id)).toEqual(['kept', 'interrupted']);
+  });
+
+  it('keeps what changes assets after their ingest: tags, an endpoint removed with its configuration', async () => {
+    await h.client.send(new CreatePackagingConfigurationCommand({ Id: 'extra', PackagingGroupId: 'vod', HlsPackage: { HlsManifests: [{ ManifestName: 'extra' }] } }));
+    await h.client.send(new CreateAssetCommand({ Id: 'changed', PackagingGroupId: 'vod', SourceArn: source.sourceArn, SourceRoleArn: ROLE }));
+    await waitFor(async () => ((await statuses(h, 'changed')).every((status) => status === 'PLAYABLE') ? true : undefined));
+    const kept = await h.client.send(new DescribeAssetCommand({ Id: 'kept' }));
+    await h.client.send(new TagResourceCommand({ ResourceArn: kept.Arn, Tags: { clip: 'kept' } }));
+    await h.client.send(new DeletePackagingConfigurationCommand({ Id: 'extra' }));
+
+    await h.restart();
+
+    expect((await h.client.send(new DescribeAssetCommand({ Id: 'kept' }))).Tags).toEqual({ clip: 'kept' });
+    const changed = await h.client.send(new DescribeAssetCommand({ Id: 'changed' }));
+    expect(changed.EgressEndpoints?.map((endpoint) => endpoint.PackagingConfigurationId)).toEqual(['hls']);
+    const listed = await h.client.send(new ListAssetsCommand({ PackagingGroupId: 'vod' }));
+    expect(listed.Assets?.map((item) => item.Id)).toEqual(['kept', 'interrupted', 'changed']);
   });
 });
