@@ -45,6 +45,8 @@ export interface EventBus {
   deadLetters(): readonly DeadLetter[];
   /** Resolves once no delivery is pending or being retried. */
   idle(): Promise<void>;
+  /** Resolves once every target of this event has had its first try at it (retries are not awaited). */
+  delivered(eventId: string): Promise<void>;
   /** Drops pending retries; later puts are refused. */
   stop(): void;
 }
@@ -76,6 +78,8 @@ export function createEventBus({
   const dead: DeadLetter[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let pending = 0;
+  /** Per event id: first tries not finished yet, and who waits for them. */
+  const firstTries = new Map<string, { open: number; waiters: (() => void)[] }>();
   let idleWaiters: (() => void)[] = [];
   let stopped = false;
   let counter = 0;
@@ -89,6 +93,15 @@ export function createEventBus({
       idleWaiters = [];
       for (const wake of waiters) wake();
     }
+  }
+
+  function firstTryDone(eventId: string): void {
+    const tries = firstTries.get(eventId);
+    if (!tries) return;
+    tries.open -= 1;
+    if (tries.open > 0) return;
+    firstTries.delete(eventId);
+    for (const wake of tries.waiters) wake();
   }
 
   function schedule(delayMs: number, run: () => void): void {
@@ -105,8 +118,9 @@ export function createEventBus({
     if (traceId !== undefined) recordSpan(`eventbus.${subscription.name}`, traceId, putAt);
     // A fresh copy per attempt: a target that mutates its event must not change what a retry sees.
     const copy = structuredClone(event);
-    Promise.resolve()
-      .then(() => subscription.target(copy))
+    const tried = Promise.resolve().then(() => subscription.target(copy));
+    if (attempt === 1) void tried.then(() => firstTryDone(event.id), () => firstTryDone(event.id));
+    tried
       .then(settle, (error: unknown) => {
         if (attempt >= policy.maxAttempts) {
           dead.push({ event, target: subscription.name, attempts: attempt, error });
@@ -140,6 +154,9 @@ export function createEventBus({
         for (const subscription of subscriptions) {
           if (!matchesPattern(subscription.pattern, event)) continue;
           pending += 1;
+          const tries = firstTries.get(event.id) ?? { open: 0, waiters: [] };
+          tries.open += 1;
+          firstTries.set(event.id, tries);
           // After the caller's current step, not on a timer: a 0 ms timer waits for the next
           // turn of the timers phase, about a millisecond on every hop of a clip's way to READY.
           setImmediate(() => deliver(event, subscription, 1, putAt));
@@ -166,13 +183,20 @@ export function createEventBus({
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
 
+    delivered(eventId) {
+      const tries = firstTries.get(eventId);
+      if (!tries) return Promise.resolve();
+      return new Promise<void>((resolve) => tries.waiters.push(resolve));
+    },
+
     stop() {
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       pending = 0;
-      const waiters = idleWaiters;
+      const waiters = [...idleWaiters, ...[...firstTries.values()].flatMap((tries) => tries.waiters)];
       idleWaiters = [];
+      firstTries.clear();
       for (const wake of waiters) wake();
     },
   };

@@ -17,8 +17,8 @@ import type { Log } from './types.ts';
 export { INPUT_NOTIFICATION } from '../../contracts/events.ts';
 export type { InputNotificationDetail, InputNotificationEvent, InputNotificationKind } from '../../contracts/events.ts';
 
-/** The part of the local event bus this service needs; with `idle`, ingest lets handlers run first. */
-export type EventSink = Pick<EventBus, 'putEvents'> & Partial<Pick<EventBus, 'idle'>>;
+/** The part of the local event bus this service needs; with `delivered`, ingest lets handlers run first. */
+export type EventSink = Pick<EventBus, 'putEvents'> & Partial<Pick<EventBus, 'delivered'>>;
 
 export interface EventContext {
   region: string;

@@ -6,8 +6,9 @@
 // Ingest is background work. On AWS each packaging configuration is packaged on MediaPackage's own
 // machines; here the next configuration (DASH's ffmpeg) would start just as the handlers of the
 // last VodAssetPlayable write the clip READY and push it, and starting a process blocks the home's
-// event loop for 10-30 ms. So before each further configuration, the handlers of the events sent
-// so far get to finish, for at most HANDLERS_FIRST_MAX_MS (a handler being retried waits no longer).
+// event loop for 10-30 ms. So before each further configuration, the handlers of the last event
+// it sent get their first try at it, for at most HANDLERS_FIRST_MAX_MS (retries are not awaited,
+// nor other assets' events: under load, ingest does not wait for a quiet bus).
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -103,14 +104,14 @@ export class IngestQueue {
     await store.saveAsset(asset);
   }
 
-  private async letHandlersRun(): Promise<void> {
+  private async letHandlersRun(eventId: string | undefined): Promise<void> {
     const { events } = this.options;
-    if (!events?.idle) return;
+    if (!events?.delivered || eventId === undefined) return;
     const deadline = new AbortController();
     const stop = (): void => deadline.abort();
     this.abort.signal.addEventListener('abort', stop, { once: true });
     try {
-      await Promise.race([events.idle(), sleep(HANDLERS_FIRST_MAX_MS, undefined, { signal: deadline.signal }).catch(() => undefined)]);
+      await Promise.race([events.delivered(eventId), sleep(HANDLERS_FIRST_MAX_MS, undefined, { signal: deadline.signal }).catch(() => undefined)]);
     } finally {
       deadline.abort();
       this.abort.signal.removeEventListener('abort', stop);
@@ -128,9 +129,14 @@ export class IngestQueue {
     // The event is put on the bus as the status changes, before the state is saved: whoever sees
     // the new status (DescribeAsset) can already count on its event being on its way. A crash before
     // the save means the asset is ingested again, and its events sent again: at least once.
+    let lastSent: string | undefined;
+    const send = async (event: InputNotificationEvent): Promise<void> => {
+      await publish(events, event, log);
+      lastSent = event.id;
+    };
     const setStatus = async (endpoints: EgressEndpointRecord[], status: EgressStatus, event?: InputNotificationEvent): Promise<void> => {
       for (const endpoint of endpoints) endpoint.status = status;
-      if (event) await publish(events, event, log);
+      if (event) await send(event);
       await store.saveAsset(asset);
     };
 
@@ -155,10 +161,10 @@ export class IngestQueue {
     }
     signal.throwIfAborted();
     if (!current()) return;
-    await publish(events, ingestComplete(context, asset.arn), log);
+    await send(ingestComplete(context, asset.arn));
 
     for (const [index, endpoint] of pending.entries()) {
-      if (index > 0) await this.letHandlersRun();
+      if (index > 0) await this.letHandlersRun(lastSent);
       signal.throwIfAborted();
       if (!current()) return;
       const configuration = store.packagingConfigurations.get(endpoint.packagingConfigurationId);

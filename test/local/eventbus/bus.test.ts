@@ -126,6 +126,28 @@ describe('event bus', () => {
     expect(() => bus.subscribe({ source: [] }, async () => {})).toThrow(InvalidEventPatternError);
   });
 
+  it('delivered(id) answers once each target has tried that event, waiting neither for other events nor for retries', async () => {
+    const bus = createEventBus({ log: () => {}, retry: { baseDelayMs: 5_000 } });
+    current = bus;
+    const done: string[] = [];
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    bus.subscribe({ source: ['aws.mediapackage'] }, async (event) => {
+      const { status } = (event.detail as { harvest_job: { status: string } }).harvest_job;
+      await pause(status === 'SUCCEEDED' ? 50 : 2_000);
+      done.push(`${status} handled`);
+    });
+    bus.subscribe({ source: ['aws.mediapackage'] }, async (event) => {
+      if ((event.detail as { harvest_job: { status: string } }).harvest_job.status === 'SUCCEEDED') throw new Error('retried later');
+    });
+    const [slow] = bus.putEvents([harvestEvent('IN_PROGRESS')]).Entries;
+    const [quick] = bus.putEvents([harvestEvent('SUCCEEDED')]).Entries;
+    await bus.delivered(quick?.EventId ?? '');
+    expect(done).toEqual(['SUCCEEDED handled']);
+    await bus.delivered(slow?.EventId ?? '');
+    expect(done).toEqual(['SUCCEEDED handled', 'IN_PROGRESS handled']);
+    await expect(bus.delivered('no-such-event')).resolves.toBeUndefined();
+  });
+
   it('delivers nothing put before a stop, and idle() still answers after a handler that was running ends', async () => {
     const bus = createEventBus({ log: () => {} });
     current = bus;
