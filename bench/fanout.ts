@@ -22,7 +22,7 @@ import { OnClipReadyDocument, OnClipUpdatedDocument, PublishClipUpdateDocument }
 import type { BenchFigure, BenchOptions, BenchResult, Benchmark } from './benchmark.ts';
 import { forkChild, type Child } from './support/child.ts';
 import type { ClientCommand, ClientReport, Server, StartMessage } from './support/fanoutClients.ts';
-import type { HomeReady } from './support/homeChild.ts';
+import type { HomeChildOptions, HomeReady } from './support/homeChild.ts';
 import { sampleTreeRss } from './support/processTree.ts';
 import { percentile, round } from './support/stats.ts';
 
@@ -122,7 +122,7 @@ export const benchmark: Benchmark = {
     const figures: BenchFigure[] = [];
     const notes: string[] = [];
 
-    const home = forkChild<HomeReady | { type: 'failed' }>('homeChild.ts');
+    const home = forkChild<HomeReady | { type: 'failed' }>('homeChild.ts', [JSON.stringify({ home: { sweepIntervalMs: 'off' } } satisfies HomeChildOptions)]);
     const bare = forkChild<{ type: 'ready'; realtimeUrl: string; publishUrl: string } | { type: 'failed' }>('bareBroadcaster.ts');
     const clients = Array.from({ length: CLIENT_PROCESSES }, () => forkChild<ClientReport>('fanoutClients.ts'));
     try {

@@ -1,8 +1,9 @@
 /**
  * Clip-ready latency: from an app's createClip to the onClipReady push it receives, measured by
- * an outside client (HTTP + the real-time WebSocket, API key) of a running local home with its
- * encoder streaming, one clip at a time. Where the time goes comes from the trace spans the code
- * emits (functions/commons/tracer.ts), collected in this process.
+ * an outside client (HTTP + the real-time WebSocket, API key) of a local home running in a process
+ * of its own with its encoder streaming, as `npm start` runs it, one clip at a time. Where the time
+ * goes comes from the trace spans the code emits (functions/commons/tracer.ts), which the home's
+ * process forwards here (span times are epoch milliseconds, comparable across processes).
  *
  * Ranges: 10 s and 60 s that ended 3 s before the request (live-encoded content), 10 min (a
  * synthetic archive written before the home starts, bench/support/syntheticArchive.ts, since
@@ -19,13 +20,14 @@ import path from 'node:path';
 import { print } from 'graphql';
 import { ClipDocument, CreateClipDocument, OnClipReadyDocument, type OnClipReadySubscription } from '../generated/operations/graphql.ts';
 import { traceIdFor } from '../functions/commons/clips.ts';
-import { spanClock } from '../functions/commons/tracer.ts';
+import { spanClock, type SpanRecord } from '../functions/commons/tracer.ts';
 import { graphqlRequest } from '../local/client/graphqlRequest.ts';
 import { subscribe } from '../local/client/realtimeSubscriber.ts';
-import { startLocalHome } from '../local/home/index.ts';
 import { API_TRACE_ID } from '../local/home/tracing.ts';
 import type { Benchmark, BenchFigure } from './benchmark.ts';
 import { BENCH_CLIP_RATE } from './support/apiHome.ts';
+import { forkChild, type Child } from './support/child.ts';
+import type { HomeChildOptions, HomeLogTail, HomeReady, HomeSpan } from './support/homeChild.ts';
 import { collectSpans, stageTimes, waterfall, type Stage, type StageTimes } from './support/spans.ts';
 import { percentile } from './support/stats.ts';
 import { encodeTemplate, writeSyntheticArchive } from './support/syntheticArchive.ts';
@@ -100,15 +102,24 @@ export const benchmark: Benchmark = {
     const cases = smoke ? SMOKE_CASES : FULL_CASES;
     const archiveSeconds = Math.max(...cases.map((range) => range.seconds)) + 30;
     const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-latency-'));
-    const homeLogs: string[] = [];
-    const spans = collectSpans();
+    let home: Child<HomeReady | HomeSpan | HomeLogTail | { type: 'failed' }> | undefined;
     try {
       const archiveEndMs = Date.now();
       await writeSyntheticArchive(path.join(dataDir, ...ARCHIVE_DIR), await encodeTemplate(path.join(dataDir, 'template')), archiveEndMs, archiveSeconds * 1000);
-      const home = await startLocalHome({ dataDir, startoverWindowSeconds: 3600, createClipRate: BENCH_CLIP_RATE, log: (line) => homeLogs.push(line) });
+      const options: HomeChildOptions = { dataDir, home: { startoverWindowSeconds: 3600, createClipRate: BENCH_CLIP_RATE }, forwardSpans: true };
+      home = forkChild('homeChild.ts', [JSON.stringify(options)]);
+      const homeProcess = home.process;
+      const spans = collectSpans((sink) => {
+        const forward = (message: { type?: string; span?: SpanRecord }) => {
+          if (message.type === 'span' && message.span) sink(message.span);
+        };
+        homeProcess.on('message', forward);
+        return () => homeProcess.off('message', forward);
+      });
+      const ready = await home.next((message): message is HomeReady => message.type === 'ready');
       const homeStartedMs = Date.now();
-      const { graphql, auth } = home.outputs;
-      const apiKey = auth.apiKey ?? '';
+      const graphql = { url: ready.graphqlUrl, realtimeUrl: ready.realtimeUrl };
+      const { apiKey } = ready;
       const subscriber = await subscribe<OnClipReadySubscription>({
         realtimeUrl: graphql.realtimeUrl,
         graphqlUrl: graphql.url,
@@ -196,14 +207,18 @@ export const benchmark: Benchmark = {
         );
       } finally {
         subscriber.close();
-        await home.stop();
+        spans.stop();
       }
       return { figures, notes };
     } catch (error) {
-      log(`home log tail:\n${homeLogs.slice(-30).join('\n')}`);
+      if (home?.process.connected) {
+        const tail = home.next((message): message is HomeLogTail => message.type === 'logTail', 5_000);
+        home.send({ type: 'logTail' });
+        log(`home log tail:\n${(await tail.catch(() => ({ lines: [] }))).lines.join('\n')}`);
+      }
       throw error;
     } finally {
-      spans.stop();
+      await home?.stop();
       await rm(dataDir, { recursive: true, force: true });
     }
   },

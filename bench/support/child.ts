@@ -13,8 +13,8 @@ export interface Child<Message> {
 }
 
 /** Forks `bench/support/<file>` under tsx; a message `{ type: 'failed', message }` rejects what waits. */
-export function forkChild<Message extends { type: string }>(file: string, execArgv: string[] = []): Child<Message> {
-  const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], { execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function forkChild<Message extends { type: string }>(file: string, args: string[] = []): Child<Message> {
+  const child = fork(fileURLToPath(new URL(file, import.meta.url)), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     process: child,

@@ -1,11 +1,23 @@
-// The fan-out benchmark's home, in a process of its own so its memory (with its encoder's, a child
-// process) is the home's alone: `npm start`'s home with its default channel and encoder, in a
-// temporary directory. Answers `{ type: 'ready', ... }` with where its API is; stops on `stop`.
+// A benchmark's home, in a process of its own, as `npm start` runs it: its memory (with its
+// encoder's, a child process) is the home's alone, and its event loop carries none of the
+// measuring client's work. `npm start`'s home with its default channel and encoder, in a temporary
+// directory or the one given. Options come as JSON in argv[2] (HomeChildOptions). Answers
+// `{ type: 'ready', ... }` with where its API is; forwards its trace spans as `{ type: 'span' }`
+// when asked; answers `logTail` with its last log lines (for a benchmark that failed); stops on `stop`.
 import './quietHandlers.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalHome } from '../../local/home/index.ts';
+import { addSpanSink, type SpanRecord } from '../../functions/commons/tracer.ts';
+import { startLocalHome, type LocalHomeOptions } from '../../local/home/index.ts';
+
+export interface HomeChildOptions {
+  /** The home's data directory, prepared by the parent (kept); else a temporary one (removed). */
+  dataDir?: string;
+  home?: Pick<LocalHomeOptions, 'sweepIntervalMs' | 'createClipRate' | 'startoverWindowSeconds'>;
+  /** Send every span the home records to the parent. */
+  forwardSpans?: boolean;
+}
 
 export interface HomeReady {
   type: 'ready';
@@ -16,9 +28,29 @@ export interface HomeReady {
   iam: { accessKeyId: string; secretAccessKey: string };
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'clips-bench-home-'));
+export interface HomeSpan {
+  type: 'span';
+  span: SpanRecord;
+}
+
+export interface HomeLogTail {
+  type: 'logTail';
+  lines: string[];
+}
+
+const LOG_TAIL_LINES = 40;
+
+const options = JSON.parse(process.argv[2] ?? '{}') as HomeChildOptions;
+const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'clips-bench-home-')));
+const removeDataDir = () => (options.dataDir === undefined ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve());
+const logTail: string[] = [];
+const log = (line: string): void => {
+  logTail.push(line);
+  if (logTail.length > LOG_TAIL_LINES) logTail.shift();
+};
 try {
-  const home = await startLocalHome({ dataDir, sweepIntervalMs: 'off', log: () => {} });
+  if (options.forwardSpans) addSpanSink((span) => process.send?.({ type: 'span', span } satisfies HomeSpan));
+  const home = await startLocalHome({ dataDir, ...options.home, log });
   const { api } = home;
   const ready: HomeReady = {
     type: 'ready',
@@ -30,14 +62,15 @@ try {
   };
   process.send?.(ready);
   process.on('message', (message: { type?: string }) => {
+    if (message.type === 'logTail') process.send?.({ type: 'logTail', lines: logTail } satisfies HomeLogTail);
     if (message.type !== 'stop') return;
     void home
       .stop()
-      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .then(removeDataDir)
       .finally(() => process.exit(0));
   });
 } catch (error) {
-  process.send?.({ type: 'failed', message: (error as Error).stack ?? String(error) });
-  await rm(dataDir, { recursive: true, force: true });
+  process.send?.({ type: 'failed', message: `${(error as Error).stack ?? String(error)}\nhome log tail:\n${logTail.join('\n')}` });
+  await removeDataDir();
   process.exit(1);
 }

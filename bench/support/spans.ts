@@ -1,6 +1,6 @@
 // Collects the trace spans this process emits (functions/commons/tracer.ts) and reads where one
 // clip's time went: a waterfall of named stages, each placed after the one before it.
-import { addSpanSink, type SpanRecord } from '../../functions/commons/tracer.ts';
+import { addSpanSink, type SpanRecord, type SpanSink } from '../../functions/commons/tracer.ts';
 import { percentile } from './stats.ts';
 
 export interface SpanCollector {
@@ -10,10 +10,13 @@ export interface SpanCollector {
   stop(): void;
 }
 
-export function collectSpans(): SpanCollector {
+/** Where spans come from: this process's own (the default), or another's, such as a home child's messages. */
+export type SpanSource = (sink: SpanSink) => () => void;
+
+export function collectSpans(source: SpanSource = addSpanSink): SpanCollector {
   const spans: SpanRecord[] = [];
   const waiters = new Set<{ matches: (span: SpanRecord) => boolean; resolve: (span: SpanRecord) => void }>();
-  const remove = addSpanSink((span) => {
+  const remove = source((span) => {
     spans.push(span);
     for (const waiter of waiters) {
       if (!waiter.matches(span)) continue;
