@@ -63,7 +63,7 @@ export function createEgressHandler(store: VodStore, outputRoot: string) {
     }
     const [egressKey, configKey, fileName, ...rest] = pathname.slice(EGRESS_PREFIX.length).split('/');
     if (!egressKey || !configKey || !fileName || rest.length > 0 || !SAFE_NAME.test(fileName)) return notFound(res);
-    const asset = [...store.assets.values()].find((candidate) => candidate.egressKey === egressKey);
+    const asset = store.assetByEgressKey(egressKey);
     const endpoint = asset?.egressEndpoints.find((candidate) => candidate.configKey === configKey);
     if (!asset || !endpoint || endpoint.status !== 'PLAYABLE') return notFound(res);
 

@@ -58,6 +58,8 @@ export class VodStore {
   readonly packagingConfigurations = new Map<string, PackagingConfigurationRecord>();
   private readonly assetRecords = new Map<string, AssetRecord>();
   private readonly sequences = new Map<AssetRecord, number>();
+  /** Egress serves every segment request by its URL's egress key: a lookup, not a scan of every asset. */
+  private readonly byEgressKey = new Map<string, AssetRecord>();
   private nextSequence = 0;
   private readonly file: string;
   private readonly assetDir: string;
@@ -112,12 +114,18 @@ export class VodStore {
   private remember(asset: AssetRecord, sequence = this.nextSequence): void {
     this.assetRecords.set(asset.id, asset);
     this.sequences.set(asset, sequence);
+    this.byEgressKey.set(asset.egressKey, asset);
     this.nextSequence = Math.max(this.nextSequence, sequence + 1);
   }
 
   /** Every asset, oldest first; changed only through `addAsset` and `deleteAsset`, which write them. */
   get assets(): ReadonlyMap<string, AssetRecord> {
     return this.assetRecords;
+  }
+
+  /** The asset whose egress URLs carry this key. */
+  assetByEgressKey(egressKey: string): AssetRecord | undefined {
+    return this.byEgressKey.get(egressKey);
   }
 
   /** Writes the packaging groups and configurations; resolves once they are on disk. */
@@ -146,6 +154,7 @@ export class VodStore {
     if (!asset || sequence === undefined) return Promise.resolve();
     this.assetRecords.delete(id);
     this.sequences.delete(asset);
+    this.byEgressKey.delete(asset.egressKey);
     return this.chain(() => rm(this.assetFileOf(sequence), { force: true }));
   }
 
